@@ -1,0 +1,3 @@
+from danvan.cli import main
+
+main()

@@ -1,0 +1,36 @@
+"""Optimistic locking: the second of two people saving the same record is told, not overwritten."""
+
+from __future__ import annotations
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+
+class ConcurrentEditError(Exception):
+    def __init__(self):
+        super().__init__(
+            _(
+                "Someone else saved this record after you opened it. Reload the page to see their changes, then make yours again."
+            )
+        )
+
+
+class VersionedModel(models.Model):
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save_if_unchanged(self, expected_version: int, **save_kwargs) -> None:
+        """Save only if nobody saved since `expected_version` was read; bump the version."""
+        with transaction.atomic():
+            claimed = (
+                type(self)
+                ._default_manager.filter(pk=self.pk, version=expected_version)
+                .update(version=F("version") + 1)
+            )
+            if not claimed:
+                raise ConcurrentEditError()
+            self.version = expected_version + 1
+            self.save(**save_kwargs)

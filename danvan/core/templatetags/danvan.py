@@ -1,0 +1,87 @@
+"""Template helpers used across apps (loaded as a builtin, no {% load %} needed)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django import template
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from danvan.core.audit import history
+from danvan.core.uploads import attachments_of
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping, key):
+    try:
+        return mapping[key]
+    except (KeyError, TypeError, IndexError):
+        return None
+
+
+@register.filter
+def vn_number(value, decimals=None):
+    """1234567.5 → "1.234.567,5" (in Vietnamese); whole numbers show no decimals."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = Decimal(value)
+        except ArithmeticError:
+            return value
+    if decimals is None:
+        if isinstance(value, Decimal):
+            value = value.normalize()
+            exponent = value.as_tuple().exponent
+            decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+        elif isinstance(value, float):
+            decimals = 0 if value == int(value) else 1
+        else:
+            decimals = 0
+    return formats.number_format(
+        value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True
+    )
+
+
+@register.filter
+def date_line(day: date, place: str = "") -> str:
+    """ "Vĩnh Yên, ngày 15 tháng 01 năm 2023": the place and date line of official documents."""
+    if not day:
+        return ""
+    text = _("day %(d)02d month %(m)02d year %(y)d") % {"d": day.day, "m": day.month, "y": day.year}
+    return f"{place}, {text}" if place else text
+
+
+_STATUS_STYLES = {
+    "draft": "secondary",
+    "submitted": "info",
+    "pending": "info",
+    "approved": "success",
+    "returned": "warning",
+    "in_progress": "primary",
+    "not_started": "light",
+    "reported": "info",
+    "done": "success",
+    "overdue": "danger",
+    "cancelled": "dark",
+}
+
+
+@register.inclusion_tag("core/_status_badge.html")
+def status_badge(code, label=None):
+    return {"style": _STATUS_STYLES.get(str(code), "secondary"), "label": label or code}
+
+
+@register.inclusion_tag("core/_audit_trail.html")
+def audit_trail(obj, limit: int = 50):
+    entries = list(history(obj)[:limit])
+    return {"entries": entries}
+
+
+@register.inclusion_tag("core/_attachments.html")
+def attachment_list(obj, role=None):
+    return {"attachments": list(attachments_of(obj, role))}

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from danvan.core import search as site_search
+from danvan.core.models import Attachment, Notification
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": str(exc)[:200]}, status=503)
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    groups = site_search.search(request.user, query) if query else []
+    return render(request, "core/search.html", {"query": query, "groups": groups})
+
+
+@require_GET
+def attachment(request, key):
+    """Serve an attachment only to users who may see what it is attached to."""
+    try:
+        item = Attachment.objects.select_related("content_type").get(key=key)
+    except (Attachment.DoesNotExist, ValueError):
+        raise Http404 from None
+    owner_model = item.content_type.model_class()
+    if (
+        owner_model is None
+        or not owner_model._default_manager.visible_to(request.user)
+        .filter(pk=item.object_id)
+        .exists()
+    ):
+        raise Http404
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.mime_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def notifications(request):
+    page = Paginator(Notification.objects.filter(recipient=request.user), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@require_POST
+def notifications_read(request):
+    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return redirect("core:notifications")
+
+
+@require_GET
+def notification_open(request, pk):
+    try:
+        item = Notification.objects.get(pk=pk, recipient=request.user)
+    except Notification.DoesNotExist:
+        raise Http404 from None
+    if item.read_at is None:
+        item.read_at = timezone.now()
+        item.save(update_fields=["read_at"])
+    return redirect(item.url or "core:notifications")
+
+
+def section_pending(request, section_label):
+    """A section of the navigation that is not built yet says so plainly."""
+    return render(request, "core/section_pending.html", {"section_label": section_label})

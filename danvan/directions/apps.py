@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DirectionsConfig(AppConfig):
+    name = "danvan.directions"
+    label = "directions"

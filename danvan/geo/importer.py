@@ -1,0 +1,294 @@
+"""Load administrative units from the `vietnamadminunits` package (never typed by hand).
+
+Legacy: the three-level structure in force until 30 June 2025 (province, district, commune).
+2025: the two-level structure from 1 July 2025 (province, commune), and the mapping of each
+legacy commune onto its 2025 successor(s), so old figures can be regrouped onto today's units.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from importlib import resources
+
+from django.db import transaction
+from vietnamadminunits.database.main import query
+
+from danvan.core.text import fold
+from danvan.geo.models import REFORM_2025, AdminUnit, UnitSuccession
+
+LEGACY_END = REFORM_2025 - timedelta(days=1)
+
+
+class UnknownProvince(ValueError):
+    pass
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    successions: int = 0
+    provinces: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.successions)
+
+
+def _converter() -> dict:
+    data = (
+        resources.files("vietnamadminunits")
+        .joinpath("data/converter_2025.json")
+        .read_text(encoding="utf-8")
+    )
+    return json.loads(data)
+
+
+def _legacy_rows(province: str | None) -> list[dict]:
+    rows = query("SELECT * FROM admin_units_legacy")
+    if province is None:
+        return rows
+    wanted = fold(province).replace(" ", "")
+    picked = [
+        r
+        for r in rows
+        if fold(r["provinceShort"]).replace(" ", "") == wanted or r["provinceKey"] == wanted
+    ]
+    if not picked:
+        raise UnknownProvince(province)
+    return picked
+
+
+def _new_province_key(legacy_key: str) -> str:
+    for new_key, old_keys in _converter()["DICT_PROVINCE"].items():
+        if legacy_key in old_keys:
+            return new_key
+    raise UnknownProvince(legacy_key)
+
+
+def _rows_2025(province: str | None) -> list[dict]:
+    rows = query("SELECT * FROM admin_units")
+    if province is None:
+        return rows
+    wanted = fold(province).replace(" ", "")
+    direct = [r for r in rows if fold(r["provinceShort"]).replace(" ", "") == wanted]
+    if direct:
+        return direct
+    # A legacy province name ("Vĩnh Phúc") selects the 2025 province it became part of (Phú Thọ).
+    legacy = _legacy_rows(province)
+    new_key = _new_province_key(legacy[0]["provinceKey"])
+    return [r for r in rows if r["provinceKey"] == new_key]
+
+
+class _Upserter:
+    """Create or update units by (structure, code) in bulk; count what changed."""
+
+    FIELDS = (
+        "level",
+        "name",
+        "short_name",
+        "kind",
+        "parent_id",
+        "latitude",
+        "longitude",
+        "valid_from",
+        "valid_to",
+    )
+
+    def __init__(self, structure: str, result: ImportResult):
+        self.structure = structure
+        self.result = result
+        self.existing = {u.code: u for u in AdminUnit.objects.filter(structure=structure)}
+
+    def put(
+        self,
+        *,
+        code: str,
+        level: int,
+        name: str,
+        short_name: str,
+        kind: str,
+        parent: AdminUnit | None,
+        lat,
+        lon,
+        valid_from: date | None,
+        valid_to: date | None,
+    ) -> AdminUnit:
+        values = {
+            "level": level,
+            "name": name,
+            "short_name": short_name,
+            "kind": kind,
+            "parent_id": parent.pk if parent else None,
+            "latitude": lat,
+            "longitude": lon,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+        }
+        unit = self.existing.get(code)
+        if unit is None:
+            unit = AdminUnit(structure=self.structure, code=code, **values)
+            unit.save()
+            self.existing[code] = unit
+            self.result.created += 1
+        elif any(getattr(unit, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(unit, k, v)
+            unit.save()
+            self.result.updated += 1
+        return unit
+
+
+def _kind_of(full_name: str, short_name: str) -> str:
+    kind = (
+        full_name[: len(full_name) - len(short_name)].strip()
+        if short_name and full_name.endswith(short_name)
+        else ""
+    )
+    return kind or full_name.split(" ")[0]
+
+
+@transaction.atomic
+def import_legacy(province: str | None = None) -> ImportResult:
+    result = ImportResult()
+    rows = _legacy_rows(province)
+    units = _Upserter(AdminUnit.LEGACY, result)
+    for row in sorted(
+        rows, key=lambda r: (r["provinceCode"], r["districtCode"], r["wardCode"] or "")
+    ):
+        prov = units.put(
+            code=row["provinceCode"],
+            level=AdminUnit.PROVINCE,
+            name=row["province"],
+            short_name=row["provinceShort"],
+            kind=_kind_of(row["province"], row["provinceShort"]),
+            parent=None,
+            lat=row["provinceLat"],
+            lon=row["provinceLon"],
+            valid_from=None,
+            valid_to=LEGACY_END,
+        )
+        if prov.name not in result.provinces:
+            result.provinces.append(prov.name)
+        dist = units.put(
+            code=row["districtCode"],
+            level=AdminUnit.DISTRICT,
+            name=row["district"],
+            short_name=row["districtShort"],
+            kind=row["districtType"] or _kind_of(row["district"], row["districtShort"]),
+            parent=prov,
+            lat=row["districtLat"],
+            lon=row["districtLon"],
+            valid_from=None,
+            valid_to=LEGACY_END,
+        )
+        if row["wardCode"]:
+            units.put(
+                code=row["wardCode"],
+                level=AdminUnit.COMMUNE,
+                name=row["ward"],
+                short_name=row["wardShort"],
+                kind=row["wardType"] or _kind_of(row["ward"], row["wardShort"]),
+                parent=dist,
+                lat=row["wardLat"],
+                lon=row["wardLon"],
+                valid_from=None,
+                valid_to=LEGACY_END,
+            )
+    result.successions = _link_successions(rows)
+    return result
+
+
+@transaction.atomic
+def import_2025(province: str | None = None) -> ImportResult:
+    result = ImportResult()
+    rows = _rows_2025(province)
+    units = _Upserter(AdminUnit.Y2025, result)
+    for row in sorted(rows, key=lambda r: (r["provinceCode"], r["wardCode"])):
+        prov = units.put(
+            code=row["provinceCode"],
+            level=AdminUnit.PROVINCE,
+            name=row["province"],
+            short_name=row["provinceShort"],
+            kind=_kind_of(row["province"], row["provinceShort"]),
+            parent=None,
+            lat=row["provinceLat"],
+            lon=row["provinceLon"],
+            valid_from=REFORM_2025,
+            valid_to=None,
+        )
+        if prov.name not in result.provinces:
+            result.provinces.append(prov.name)
+        units.put(
+            code=row["wardCode"],
+            level=AdminUnit.COMMUNE,
+            name=row["ward"],
+            short_name=row["wardShort"],
+            kind=row["wardType"] or _kind_of(row["ward"], row["wardShort"]),
+            parent=prov,
+            lat=row["wardLat"],
+            lon=row["wardLon"],
+            valid_from=REFORM_2025,
+            valid_to=None,
+        )
+    legacy_keys = {
+        r["provinceKey"] for r in query("SELECT DISTINCT provinceKey FROM admin_units_legacy")
+    }
+    new_keys = {r["provinceKey"] for r in rows}
+    converter = _converter()["DICT_PROVINCE"]
+    old_provinces = [k for k in legacy_keys if any(k in converter.get(n, []) for n in new_keys)]
+    legacy_rows = [
+        r for r in query("SELECT * FROM admin_units_legacy") if r["provinceKey"] in old_provinces
+    ]
+    result.successions = _link_successions(legacy_rows)
+    return result
+
+
+def _link_successions(legacy_rows: list[dict]) -> int:
+    """Record old → new commune links for the legacy rows whose both ends are loaded."""
+    converter = _converter()
+    new_codes: dict[tuple[str, str], str] = {
+        (r["provinceKey"], r["wardKey"]): r["wardCode"]
+        for r in query("SELECT provinceKey, wardKey, wardCode FROM admin_units")
+    }
+    legacy_units = {
+        u.code: u
+        for u in AdminUnit.objects.filter(structure=AdminUnit.LEGACY, level=AdminUnit.COMMUNE)
+    }
+    new_units = {
+        u.code: u
+        for u in AdminUnit.objects.filter(structure=AdminUnit.Y2025, level=AdminUnit.COMMUNE)
+    }
+    if not legacy_units or not new_units:
+        return 0
+    existing = set(UnitSuccession.objects.values_list("old_id", "new_id"))
+    whole = {  # legacy commune key -> the 2025 ward it went into whole
+        old_key: (new_province, new_ward)
+        for new_province, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items()
+        for new_ward, old_keys in wards.items()
+        for old_key in old_keys
+    }
+    wanted: list[UnitSuccession] = []
+    for row in legacy_rows:
+        old = legacy_units.get(row["wardCode"] or "")
+        if old is None:
+            continue
+        new_province = _new_province_key(row["provinceKey"])
+        old_key = f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey']}"
+        targets: list[tuple[str, bool]] = []
+        if old_key in whole:
+            targets.append((whole[old_key][1], True))
+        else:
+            for part in (
+                converter["DICT_PROVINCE_WARD_DIVIDED"].get(new_province, {}).get(old_key, [])
+            ):
+                targets.append((part["newWardKey"], bool(part["isDefaultNewWard"])))
+        for new_ward, is_default in targets:
+            new = new_units.get(new_codes.get((new_province, new_ward), ""))
+            if new is not None and (old.pk, new.pk) not in existing:
+                wanted.append(UnitSuccession(old=old, new=new, is_default=is_default))
+                existing.add((old.pk, new.pk))
+    UnitSuccession.objects.bulk_create(wanted)
+    return len(wanted)

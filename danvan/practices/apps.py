@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PracticesConfig(AppConfig):
+    name = "danvan.practices"
+    label = "practices"
