@@ -45,8 +45,15 @@ def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield browser
         browser.close()
@@ -57,7 +64,9 @@ def page(browser, live_server, request):
     """A Vietnamese browser tab on the live server; a screenshot is kept under var/screenshots."""
     from django.conf import settings
 
-    context = browser.new_context(locale="vi-VN", base_url=live_server.url, viewport={"width": 1366, "height": 900})
+    context = browser.new_context(
+        locale="vi-VN", base_url=live_server.url, viewport={"width": 1366, "height": 900}
+    )
     tab = context.new_page()
     tab.set_default_timeout(15000)
     yield tab

@@ -34,7 +34,9 @@ def test_it_refuses_bad_values_naming_the_variable(monkeypatch, reader, value):
 
 
 def _start(env: dict) -> subprocess.CompletedProcess:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("DANVAN_", "DJANGO_ALLOW_ASYNC"))}
+    full_env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DANVAN_", "DJANGO_ALLOW_ASYNC"))
+    }
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "-m", "danvan", "check"],
@@ -61,7 +63,11 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "danvan", "check", "--deploy", "--fail-level", "WARNING"],
         env={
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DANVAN_", "DJANGO_ALLOW_ASYNC"))},
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if not k.startswith(("DANVAN_", "DJANGO_ALLOW_ASYNC"))
+            },
             "DANVAN_ENV": "production",
             "DANVAN_SECRET_KEY": "k" * 20 + "Zx9-" * 10,
             "DANVAN_ALLOWED_HOSTS": "danvan.example.vn",
