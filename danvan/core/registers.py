@@ -91,3 +91,27 @@ def year_field(label, blank_label) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         required=False, coerce=int, empty_value=None, choices=choices, label=label
     )
+
+
+class _GroupedByParent(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[str, list] = {}
+        units = self.queryset.select_related("parent").order_by(
+            "structure", "parent__sort_key", "sort_key"
+        )
+        for unit in units:
+            groups.setdefault(unit.parent.name if unit.parent else "", []).append(self.choice(unit))
+        yield from groups.items()
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """An administrative unit from a long list, grouped by the unit above it (communes under
+    their district; after 1 July 2025, under their province)."""
+
+    iterator = _GroupedByParent
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = _GroupedByParent

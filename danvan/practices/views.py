@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.accounts.access import get_for_user
+from danvan.core.audit import as_actor
+from danvan.core.excel import Column, export_list
+from danvan.core.registers import UploadForm
+from danvan.core.uploads import IMAGES, attach, attachments_of
+from danvan.geo.models import AdminUnit
+from danvan.practices.forms import PracticeFilterForm, PracticeForm
+from danvan.practices.models import Practice
+from danvan.practices.stats import counts
+
+PHOTO = "photo"
+
+
+def _practices(request):
+    form = PracticeFilterForm(request.GET)
+    practices = form.filter(Practice.objects.visible_to(request.user))
+    return form, practices
+
+
+def _render_register(request, template: str, form, **context):
+    """The list, the map and the statistics share the header, its tabs and its filters."""
+    context.update(filter_form=form, can_add=request.user.has_perm("practices.add_practice"))
+    return render(request, template, context)
+
+
+@require_GET
+def index(request):
+    form, practices = _practices(request)
+    practices = practices.select_related("area", "commune__parent", "organization")
+    page = Paginator(practices.order_by("sort_key", "pk"), 30).get_page(request.GET.get("page"))
+    return _render_register(request, "practices/index.html", form, page=page)
+
+
+@require_GET
+def stats(request):
+    form, practices = _practices(request)
+    return _render_register(request, "practices/stats.html", form, counts=counts(practices))
+
+
+@require_GET
+def practice_map(request):
+    form, practices = _practices(request)
+    points: dict[int, dict] = {}
+    rows = practices.select_related("commune__parent").order_by("sort_key", "pk")
+    for practice in rows:
+        commune = practice.commune
+        if commune.latitude is None or commune.longitude is None:
+            continue
+        point = points.setdefault(
+            commune.pk,
+            {
+                "name": commune.name,
+                "district": commune.parent.name if commune.parent else "",
+                "lat": commune.latitude,
+                "lon": commune.longitude,
+                "items": [],
+            },
+        )
+        point["items"].append(
+            {
+                "name": practice.name,
+                "kind": practice.kind,
+                "kind_label": str(practice.get_kind_display()),
+                "url": practice.get_absolute_url(),
+            }
+        )
+    districts = [
+        {"name": d.short_name, "lat": d.latitude, "lon": d.longitude}
+        for d in AdminUnit.objects.filter(
+            level=AdminUnit.DISTRICT, latitude__isnull=False, longitude__isnull=False
+        ).order_by("sort_key")
+    ]
+    return _render_register(
+        request,
+        "practices/map.html",
+        form,
+        map_data={"points": list(points.values()), "districts": districts},
+        count=sum(len(p["items"]) for p in points.values()),
+    )
+
+
+@require_GET
+def export(request):
+    _form, practices = _practices(request)
+    rows = (
+        practices.select_related("area", "commune__parent", "organization")
+        .prefetch_related("coordinators", "replicated_in")
+        .order_by("sort_key", "pk")
+    )
+    columns = [
+        Column(_("Name of the model"), lambda p: p.name, 45),
+        Column(_("Kind of entry"), lambda p: p.get_kind_display(), 18),
+        Column(_("Field of work"), lambda p: p.area.name, 30),
+        Column(_("Commune"), lambda p: p.commune.name, 20),
+        Column(_("District"), lambda p: p.commune.parent.name if p.commune.parent else "", 20),
+        Column(_("Lead force"), lambda p: p.organization.display_name, 25),
+        Column(
+            _("Coordinating forces"),
+            lambda p: "; ".join(o.display_name for o in p.coordinators.all()),
+            30,
+        ),
+        Column(_("Funds (million đồng)"), lambda p: p.funds, 14),
+        Column(_("Workdays (ngày công)"), lambda p: p.workdays, 14),
+        Column(_("Start date"), lambda p: p.started_on, 12),
+        Column(_("Recognised at"), lambda p: p.get_recognition_level_display(), 14),
+        Column(_("Year recognised"), lambda p: p.recognition_year, 10),
+        Column(
+            _("Replicated in"),
+            lambda p: "; ".join(u.name for u in p.replicated_in.all()) if p.is_replicated else "",
+            30,
+        ),
+        Column(_("Results"), lambda p: p.results, 50),
+    ]
+    return export_list(
+        "mo-hinh-dan-van-kheo.xlsx",
+        _("Skilful mobilization models"),
+        columns,
+        rows,
+        title=_("Register of skilful mobilization models"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def practice_create(request):
+    if not request.user.has_perm("practices.add_practice"):
+        raise PermissionDenied
+    form = PracticeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.instance.created_by = request.user
+        with as_actor(request.user):
+            practice = form.save()
+        messages.success(request, _("Saved."))
+        return redirect(practice)
+    return render(request, "practices/practice_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def practice_edit(request, pk):
+    practice = get_for_user(Practice.objects, request.user, pk, perm="practices.change_practice")
+    form = PracticeForm(request.POST or None, instance=practice, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with as_actor(request.user):
+            form.save()
+        messages.success(request, _("Saved."))
+        return redirect(practice)
+    return render(request, "practices/practice_form.html", {"form": form, "practice": practice})
+
+
+@require_GET
+def practice_detail(request, pk):
+    practice = get_for_user(
+        Practice.objects.select_related("area", "commune__parent", "organization"),
+        request.user,
+        pk,
+    )
+    can_edit = request.user.has_perm("practices.change_practice", practice)
+    return render(
+        request,
+        "practices/practice_detail.html",
+        {
+            "practice": practice,
+            "can_edit": can_edit,
+            "photos": attachments_of(practice, PHOTO),
+            "upload_form": UploadForm(label=_("Photos"), allowed=IMAGES) if can_edit else None,
+        },
+    )
+
+
+@require_POST
+def practice_photos(request, pk):
+    practice = get_for_user(Practice.objects, request.user, pk, perm="practices.change_practice")
+    form = UploadForm(request.POST, request.FILES, label=_("Photos"), allowed=IMAGES)
+    if form.is_valid():
+        with as_actor(request.user):
+            for upload in form.cleaned_data["files"]:
+                attach(practice, upload, user=request.user, role=PHOTO, allowed=IMAGES)
+        messages.success(request, _("Photos attached."))
+    else:
+        for error in form.errors.get("files", []):
+            messages.error(request, error)
+    return redirect(practice)
