@@ -18,7 +18,7 @@ class MeetingQuerySet(models.QuerySet):
         return self if getattr(user, "is_authenticated", False) else self.none()
 
 
-@register(m2m_fields={"attending_organizations"})
+@register(m2m_fields={"attending_organizations"}, exclude_fields=["search_text", "sort_key"])
 class Meeting(IndexedModel):
     MID_YEAR, YEAR_END, THEMATIC, BRIEFING = "mid_year", "year_end", "thematic", "briefing"
     KINDS = [

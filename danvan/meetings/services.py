@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.accounts.models import Role, User
 from danvan.core.audit import as_actor
+from danvan.core.notify import notify
 from danvan.core.numbering import PARTY, next_number, remember_number, symbol
 from danvan.meetings.models import Conclusion, ConclusionItem, Meeting
 from danvan.tasks.services import create_task
@@ -98,7 +100,7 @@ def add_conclusion_item(
         )
         item.coordinators.set([c for c in coordinators if c.pk != lead.pk])
     title = content.strip().split("\n")[0]
-    create_task(
+    task = create_task(
         acting_user=acting_user,
         source=item,
         title=title if len(title) <= 300 else title[:297] + "…",
@@ -111,5 +113,12 @@ def add_conclusion_item(
         expected_result=expected_result,
         requires_confirmation=True,
         is_published=True,
+    )
+    notify(
+        User.objects.filter(organization=lead, is_active=True).exclude(role=Role.VIEWER),
+        _("New task from the conclusions %(symbol)s: %(title)s")
+        % {"symbol": conclusion.symbol, "title": task.title},
+        task.get_absolute_url(),
+        event_key=f"conclusion-item:{item.pk}:assigned",
     )
     return item

@@ -20,7 +20,7 @@ class PracticeQuerySet(models.QuerySet):
         return self if getattr(user, "is_authenticated", False) else self.none()
 
 
-@register(m2m_fields={"coordinators", "replicated_in"})
+@register(m2m_fields={"coordinators", "replicated_in"}, exclude_fields=["search_text", "sort_key"])
 class Practice(IndexedModel):
     MODEL, PERSON, COLLECTIVE = "model", "person", "collective"
     KINDS = [

@@ -34,7 +34,7 @@ class SituationQuerySet(models.QuerySet):
         )
 
 
-@register(m2m_fields={"involved"})
+@register(m2m_fields={"involved"}, exclude_fields=["search_text", "sort_key"])
 class Situation(IndexedModel):
     LAND, COMPLAINT, FAITH, SECURITY, DISASTER, OTHER = (
         "land",

@@ -20,7 +20,7 @@ class CourseQuerySet(models.QuerySet):
         return self if getattr(user, "is_authenticated", False) else self.none()
 
 
-@register
+@register(exclude_fields=["search_text", "sort_key"])
 class Course(IndexedModel):
     SEARCH_FIELDS = ("title", "place", "content", "organization__name")
     SORT_FIELD = "title"

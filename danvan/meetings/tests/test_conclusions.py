@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from danvan.accounts.models import Role, User
+from danvan.core.models import Notification
 from danvan.meetings import services
 from danvan.meetings.models import Conclusion, ConclusionItem
 from danvan.meetings.tests.factories import make_meeting
@@ -73,6 +74,9 @@ def test_another_organisation_may_not_issue_it(world):
 
 def test_an_item_becomes_an_assignment_followed_to_its_result(world):
     meeting = make_meeting(world, with_conclusion=True)
+    tinh_doan_user = User.objects.create(
+        username="tinhdoan", role=Role.FOCAL, organization=world.tinh_doan
+    )
     client = world.client("thuongtruc")
     response = client.post(
         reverse("meetings:item_create", args=[meeting.pk]),
@@ -92,11 +96,14 @@ def test_an_item_becomes_an_assignment_followed_to_its_result(world):
     assert task.due_date == date(2023, 12, 31)
     assert task.requires_confirmation and task.is_published
     assert task.owner == world.chqs
-    # Tỉnh đoàn sees it among its tasks at once.
-    tinh_doan_user = User.objects.create(
-        username="tinhdoan", role=Role.FOCAL, organization=world.tinh_doan
-    )
+    # Tỉnh đoàn sees it among its tasks at once, and is told.
     assert Task.objects.visible_to(tinh_doan_user).filter(pk=task.pk).exists()
+    notice = Notification.objects.get(recipient=tinh_doan_user)
+    assert notice.url == task.get_absolute_url() and "01-TB/BCĐ" in notice.text
+    assert (
+        f'href="{task.get_absolute_url()}"'
+        in client.get(meeting.get_absolute_url()).content.decode()
+    )
 
     # The conference page shows the item's derived status and follows the task.
     assert client.get(meeting.get_absolute_url()).context["items"][0].status_label == (

@@ -47,6 +47,20 @@ def test_it_records_a_conference_with_its_attendees(world):
     assert "Lê Minh Đức" in page  # the audit trail names who recorded it
 
 
+def test_the_history_names_the_attendees_added(world):
+    meeting = make_meeting(world)
+    client = world.client("thuongtruc")
+    response = client.post(
+        reverse("meetings:meeting_edit", args=[meeting.pk]),
+        _form(world, attending_organizations=[world.tinh_doan.pk], place="Hội trường mới"),
+    )
+    assert response.status_code == 302
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "+ Tỉnh đoàn Vĩnh Phúc" in page
+    assert "Hội trường mới" in page
+    assert "search text" not in page and "sort key" not in page
+
+
 def test_it_rejects_a_get_on_the_upload(world):
     meeting = make_meeting(world)
     response = world.client("thuongtruc").get(reverse("meetings:meeting_upload", args=[meeting.pk]))
