@@ -115,3 +115,15 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
     iterator = _GroupedByParent
+
+
+def name_on(organization, day) -> str:
+    """An organisation's name as it was on `day`: its short name, unless it was renamed since,
+    then the full name it bore that day (prefetch `names` on lists)."""
+    if organization is None:
+        return ""
+    if day:
+        name = organization.name_on(day)
+        if name != organization.name:
+            return name
+    return organization.display_name

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.accounts.access import get_for_user
 from danvan.core.audit import as_actor
 from danvan.core.excel import Column, export_list
-from danvan.core.registers import UploadForm, apply_search
+from danvan.core.registers import UploadForm, apply_search, name_on
 from danvan.core.uploads import DOCUMENTS, attach
 from danvan.meetings import services
 from danvan.meetings.forms import (
@@ -41,7 +41,9 @@ def _meetings(request):
 @require_GET
 def index(request):
     form, meetings = _meetings(request)
-    page = Paginator(meetings.select_related("conclusion"), 30).get_page(request.GET.get("page"))
+    page = Paginator(
+        meetings.select_related("conclusion").prefetch_related("organization__names"), 30
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "meetings/index.html",
@@ -61,16 +63,18 @@ def export(request):
         Column(_("Kind of conference"), lambda m: m.get_kind_display(), 20),
         Column(_("Conference"), lambda m: m.title, 50),
         Column(_("Place"), lambda m: m.place, 30),
-        Column(_("Organising unit"), lambda m: m.organization.display_name, 25),
+        Column(_("Organising unit"), lambda m: name_on(m.organization, m.held_on), 25),
         Column(_("Chaired by"), lambda m: "; ".join(m.chair_list), 40),
         Column(
             _("Attending organisations"),
-            lambda m: "; ".join(o.display_name for o in m.attending_organizations.all()),
+            lambda m: "; ".join(name_on(o, m.held_on) for o in m.attending_organizations.all()),
             50,
         ),
         Column(_("Notice of conclusions"), lambda m: _notice(m), 16),
     ]
-    rows = meetings.select_related("conclusion").prefetch_related("attending_organizations")
+    rows = meetings.select_related("conclusion").prefetch_related(
+        "organization__names", "attending_organizations__names"
+    )
     return export_list("hoi-nghi.xlsx", _("Conferences"), columns, rows, title=_("Conferences"))
 
 
@@ -125,7 +129,11 @@ def meeting_detail(request, pk):
     conclusion = _conclusion_of(meeting)
     items = []
     if conclusion is not None:
-        items = list(conclusion.items.select_related("lead").prefetch_related("coordinators"))
+        items = list(
+            conclusion.items.select_related("lead").prefetch_related(
+                "lead__names", "coordinators__names"
+            )
+        )
         tasks = item_tasks(items)
         for item in items:
             item.task = tasks.get(item.pk)
@@ -135,7 +143,9 @@ def meeting_detail(request, pk):
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "attending": meeting.attending_organizations.order_by("sort_key"),
+            "attending": meeting.attending_organizations.prefetch_related("names").order_by(
+                "sort_key"
+            ),
             "conclusion": conclusion,
             "items": items,
             "can_edit": can_edit,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.accounts.access import get_for_user
 from danvan.core.audit import as_actor
 from danvan.core.excel import Column, export_list
-from danvan.core.registers import UploadForm
+from danvan.core.registers import UploadForm, name_on
 from danvan.core.uploads import IMAGES, attach, attachments_of
 from danvan.geo.models import AdminUnit
 from danvan.practices.forms import PracticeFilterForm, PracticeForm
@@ -36,6 +36,7 @@ def _render_register(request, template: str, form, **context):
 def index(request):
     form, practices = _practices(request)
     practices = practices.select_related("area", "commune__parent", "organization")
+    practices = practices.prefetch_related("organization__names")
     page = Paginator(practices.order_by("sort_key", "pk"), 30).get_page(request.GET.get("page"))
     return _render_register(request, "practices/index.html", form, page=page)
 
@@ -93,7 +94,7 @@ def export(request):
     _form, practices = _practices(request)
     rows = (
         practices.select_related("area", "commune__parent", "organization")
-        .prefetch_related("coordinators", "replicated_in")
+        .prefetch_related("organization__names", "coordinators__names", "replicated_in")
         .order_by("sort_key", "pk")
     )
     columns = [
@@ -102,10 +103,10 @@ def export(request):
         Column(_("Field of work"), lambda p: p.area.name, 30),
         Column(_("Commune"), lambda p: p.commune.name, 20),
         Column(_("District"), lambda p: p.commune.parent.name if p.commune.parent else "", 20),
-        Column(_("Lead force"), lambda p: p.organization.display_name, 25),
+        Column(_("Lead force"), lambda p: name_on(p.organization, p.started_on), 25),
         Column(
             _("Coordinating forces"),
-            lambda p: "; ".join(o.display_name for o in p.coordinators.all()),
+            lambda p: "; ".join(name_on(o, p.started_on) for o in p.coordinators.all()),
             30,
         ),
         Column(_("Funds (million đồng)"), lambda p: p.funds, 14),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.accounts.access import get_for_user
 from danvan.core.audit import as_actor
 from danvan.core.excel import Column, export_list
+from danvan.core.registers import name_on
 from danvan.core.workflow import WorkflowError
 from danvan.situations import services
 from danvan.situations.forms import ActionForm, SituationFilterForm, SituationForm, StepForm
@@ -39,7 +40,9 @@ def _counts(situations) -> dict[str, list[tuple[str, int]]]:
 def index(request):
     form, situations = _situations(request)
     page = Paginator(
-        situations.select_related("unit__parent", "organization").order_by("-occurred_on", "-pk"),
+        situations.select_related("unit__parent", "organization")
+        .prefetch_related("organization__names")
+        .order_by("-occurred_on", "-pk"),
         30,
     ).get_page(request.GET.get("page"))
     return render(
@@ -59,7 +62,7 @@ def export(request):
     _form, situations = _situations(request)
     rows = (
         situations.select_related("unit__parent", "organization")
-        .prefetch_related("involved")
+        .prefetch_related("organization__names", "involved__names")
         .order_by("-occurred_on", "-pk")
     )
     columns = [
@@ -69,10 +72,10 @@ def export(request):
         Column(_("Locality"), lambda s: s.unit.name, 20),
         Column(_("District"), lambda s: s.unit.parent.name if s.unit.parent else "", 20),
         Column(_("Severity"), lambda s: s.get_severity_display(), 16),
-        Column(_("Reporting organisation"), lambda s: s.organization.display_name, 25),
+        Column(_("Reporting organisation"), lambda s: name_on(s.organization, s.occurred_on), 25),
         Column(
             _("Organisations involved"),
-            lambda s: "; ".join(o.display_name for o in s.involved.all()),
+            lambda s: "; ".join(name_on(o, s.occurred_on) for o in s.involved.all()),
             35,
         ),
         Column(_("Status"), lambda s: s.get_status_display(), 16),
@@ -121,8 +124,10 @@ def situation_detail(request, pk):
         "situations/situation_detail.html",
         {
             "situation": situation,
-            "actions": situation.actions.select_related("organization", "author"),
-            "involved": situation.involved.order_by("sort_key"),
+            "actions": situation.actions.select_related("organization", "author").prefetch_related(
+                "organization__names"
+            ),
+            "involved": situation.involved.prefetch_related("names").order_by("sort_key"),
             "can_edit": request.user.has_perm("situations.change_situation", situation),
             "action_form": ActionForm()
             if can_log and situation.status != Situation.RESOLVED

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danvan.accounts.access import get_for_user
 from danvan.core.audit import as_actor
 from danvan.core.excel import Column, export_list
+from danvan.core.registers import name_on
 from danvan.training.forms import CourseFilterForm, CourseForm, ParticipantForm, StatsForm
 from danvan.training.models import Course, Participant
 from danvan.training.stats import by_organization
@@ -22,7 +23,11 @@ def _courses(request):
         n_people=Count("participants"),
         n_completed=Count("participants", filter=Q(participants__completed=True)),
     )
-    return form, courses.select_related("organization").order_by("-start_date", "-pk")
+    return form, (
+        courses.select_related("organization")
+        .prefetch_related("organization__names")
+        .order_by("-start_date", "-pk")
+    )
 
 
 @require_GET
@@ -47,7 +52,7 @@ def export(request):
         Column(_("From"), lambda c: c.start_date, 12),
         Column(_("Until"), lambda c: c.end_date, 12),
         Column(_("Name of the course"), lambda c: c.title, 50),
-        Column(_("Organiser"), lambda c: c.organization.display_name, 25),
+        Column(_("Organiser"), lambda c: name_on(c.organization, c.start_date), 25),
         Column(_("Place"), lambda c: c.place, 30),
         Column(_("Hours"), lambda c: c.hours, 10),
         Column(_("Participants"), lambda c: c.n_people, 12),
@@ -121,7 +126,9 @@ def course_detail(request, pk):
         "training/course_detail.html",
         {
             "course": course,
-            "participants": course.participants.select_related("organization"),
+            "participants": course.participants.select_related("organization").prefetch_related(
+                "organization__names"
+            ),
             "can_edit": can_edit,
         },
     )

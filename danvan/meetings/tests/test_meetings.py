@@ -149,3 +149,24 @@ def test_the_list_query_count_is_constant(world, django_assert_max_num_queries):
         assert client.get(reverse("meetings:index")).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("meetings:export")).status_code == 200
+
+
+def test_organisations_keep_the_name_they_bore_on_the_day(world):
+    from danvan.orgs.services import rename_organization
+
+    meeting = make_meeting(world)
+    meeting.attending_organizations.set([world.bdv, world.mttq])
+    rename_organization(
+        world.bdv,
+        acting_user=world.users["quantri"],
+        new_name="Ban Tuyên giáo và Dân vận Tỉnh ủy Vĩnh Phúc",
+        new_short_name="Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        effective=date(2025, 3, 1),
+        note="Hợp nhất",
+    )
+    client = world.client("xem")
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Ban Dân vận Tỉnh ủy Vĩnh Phúc" in page
+    assert "Tuyên giáo" not in page.split("audit-heading")[0]
+    sheet = load_workbook(BytesIO(client.get(reverse("meetings:export")).content)).active
+    assert "Ban Dân vận Tỉnh ủy Vĩnh Phúc" in sheet.cell(row=4, column=7).value
