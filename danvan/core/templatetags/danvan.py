@@ -23,6 +23,14 @@ def get_item(mapping, key):
         return None
 
 
+@register.filter(name="name_on")
+def name_on_filter(organization, day):
+    """{{ org|name_on:meeting.held_on }}: the name it bore that day (see core.registers)."""
+    from danvan.core.registers import name_on
+
+    return name_on(organization, day)
+
+
 @register.filter
 def vn_number(value, decimals=None):
     """1234567.5 → "1.234.567,5" (in Vietnamese); whole numbers show no decimals."""
