@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.audit import register
@@ -157,7 +158,7 @@ class ConclusionItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.order}. {self.content[:80]}"
+        return f"{self.order}. {Truncator(self.content).words(14)}"
 
     def get_absolute_url(self) -> str:
         return self.conclusion.meeting.get_absolute_url() + f"#item-{self.pk}"

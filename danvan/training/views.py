@@ -87,7 +87,8 @@ def stats(request):
     return render(
         request,
         "training/stats.html",
-        {"filter_form": form, "year": year, "rows": rows, "totals": totals},
+        # The form shows the year displayed, chosen or not.
+        {"filter_form": StatsForm({"year": year}), "year": year, "rows": rows, "totals": totals},
     )
 
 
