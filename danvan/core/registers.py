@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import rules
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.accounts.access import belongs_to, can_write, is_coordinator
+from danvan.core.audit import as_actor
 from danvan.core.forms import StyledForm, StyledModelForm
 from danvan.core.text import search_terms
-from danvan.core.uploads import DOCUMENTS, IMAGES, check_upload
+from danvan.core.uploads import DOCUMENTS, IMAGES, attach, check_upload
 
 
 @rules.predicate
@@ -127,3 +131,31 @@ def name_on(organization, day) -> str:
         if name != organization.name:
             return name
     return organization.display_name
+
+
+def record_form_page(request, form_class, *, title, back: str, instance=None):
+    """The page that adds or edits a register record: a valid POST saves it (audited as the
+    user, who becomes its creator) and goes to the record; otherwise the form is shown."""
+    form = form_class(request.POST or None, instance=instance, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if instance is None:
+            form.instance.created_by = request.user
+        with as_actor(request.user):
+            record = form.save()
+        messages.success(request, _("Saved."))
+        return redirect(record)
+    return render(request, "core/record_form.html", {"form": form, "title": title, "back": back})
+
+
+def attach_uploads(request, owner, *, label, allowed: tuple[str, ...], role: str):
+    """Attach the files of an upload form to `owner`; what is refused is said, not saved."""
+    form = UploadForm(request.POST, request.FILES, label=label, allowed=allowed)
+    if form.is_valid():
+        with as_actor(request.user):
+            for upload in form.cleaned_data["files"]:
+                attach(owner, upload, user=request.user, role=role, allowed=allowed)
+        messages.success(request, _("Files attached."))
+    else:
+        for error in form.errors.get("files", []):
+            messages.error(request, error)
+    return redirect(owner)
