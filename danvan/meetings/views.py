@@ -4,14 +4,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts.access import get_for_user
-from danvan.core.audit import as_actor
 from danvan.core.excel import Column, export_list
-from danvan.core.registers import UploadForm, apply_search, name_on
-from danvan.core.uploads import DOCUMENTS, attach
+from danvan.core.registers import (
+    UploadForm,
+    apply_search,
+    attach_uploads,
+    name_on,
+    record_form_page,
+)
+from danvan.core.uploads import DOCUMENTS
 from danvan.meetings import services
 from danvan.meetings.forms import (
     ConclusionForm,
@@ -89,26 +95,17 @@ def _notice(meeting: Meeting) -> str:
 def meeting_create(request):
     if not request.user.has_perm("meetings.add_meeting"):
         raise PermissionDenied
-    form = MeetingForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.instance.created_by = request.user
-        with as_actor(request.user):
-            meeting = form.save()
-        messages.success(request, _("Saved."))
-        return redirect(meeting)
-    return render(request, "meetings/meeting_form.html", {"form": form})
+    return record_form_page(
+        request, MeetingForm, title=_("New conference"), back=reverse("meetings:index")
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = get_for_user(Meeting.objects, request.user, pk, perm="meetings.change_meeting")
-    form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        with as_actor(request.user):
-            form.save()
-        messages.success(request, _("Saved."))
-        return redirect(meeting)
-    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
+    return record_form_page(
+        request, MeetingForm, instance=meeting, title=meeting, back=meeting.get_absolute_url()
+    )
 
 
 def _conclusion_of(meeting: Meeting) -> Conclusion | None:
@@ -159,16 +156,7 @@ def meeting_detail(request, pk):
 @require_POST
 def meeting_upload(request, pk):
     meeting = get_for_user(Meeting.objects, request.user, pk, perm="meetings.change_meeting")
-    form = UploadForm(request.POST, request.FILES, label=_("Documents"), allowed=DOCUMENTS)
-    if form.is_valid():
-        with as_actor(request.user):
-            for upload in form.cleaned_data["files"]:
-                attach(meeting, upload, user=request.user, role=DOCUMENT, allowed=DOCUMENTS)
-        messages.success(request, _("Files attached."))
-    else:
-        for error in form.errors.get("files", []):
-            messages.error(request, error)
-    return redirect(meeting)
+    return attach_uploads(request, meeting, label=_("Documents"), allowed=DOCUMENTS, role=DOCUMENT)
 
 
 @require_http_methods(["GET", "POST"])

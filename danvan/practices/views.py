@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts.access import get_for_user
-from danvan.core.audit import as_actor
 from danvan.core.excel import Column, export_list
-from danvan.core.registers import UploadForm, name_on
-from danvan.core.uploads import IMAGES, attach, attachments_of
+from danvan.core.registers import UploadForm, attach_uploads, name_on, record_form_page
+from danvan.core.uploads import IMAGES, attachments_of
 from danvan.geo.models import AdminUnit
 from danvan.practices.forms import PracticeFilterForm, PracticeForm
 from danvan.practices.models import Practice
@@ -134,26 +133,17 @@ def export(request):
 def practice_create(request):
     if not request.user.has_perm("practices.add_practice"):
         raise PermissionDenied
-    form = PracticeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.instance.created_by = request.user
-        with as_actor(request.user):
-            practice = form.save()
-        messages.success(request, _("Saved."))
-        return redirect(practice)
-    return render(request, "practices/practice_form.html", {"form": form})
+    return record_form_page(
+        request, PracticeForm, title=_("New model"), back=reverse("practices:index")
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def practice_edit(request, pk):
     practice = get_for_user(Practice.objects, request.user, pk, perm="practices.change_practice")
-    form = PracticeForm(request.POST or None, instance=practice, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        with as_actor(request.user):
-            form.save()
-        messages.success(request, _("Saved."))
-        return redirect(practice)
-    return render(request, "practices/practice_form.html", {"form": form, "practice": practice})
+    return record_form_page(
+        request, PracticeForm, instance=practice, title=practice, back=practice.get_absolute_url()
+    )
 
 
 @require_GET
@@ -179,13 +169,4 @@ def practice_detail(request, pk):
 @require_POST
 def practice_photos(request, pk):
     practice = get_for_user(Practice.objects, request.user, pk, perm="practices.change_practice")
-    form = UploadForm(request.POST, request.FILES, label=_("Photos"), allowed=IMAGES)
-    if form.is_valid():
-        with as_actor(request.user):
-            for upload in form.cleaned_data["files"]:
-                attach(practice, upload, user=request.user, role=PHOTO, allowed=IMAGES)
-        messages.success(request, _("Photos attached."))
-    else:
-        for error in form.errors.get("files", []):
-            messages.error(request, error)
-    return redirect(practice)
+    return attach_uploads(request, practice, label=_("Photos"), allowed=IMAGES, role=PHOTO)

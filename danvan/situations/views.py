@@ -6,13 +6,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts.access import get_for_user
-from danvan.core.audit import as_actor
 from danvan.core.excel import Column, export_list
-from danvan.core.registers import name_on
+from danvan.core.registers import name_on, record_form_page
 from danvan.core.workflow import WorkflowError
 from danvan.situations import services
 from danvan.situations.forms import ActionForm, SituationFilterForm, SituationForm, StepForm
@@ -89,14 +89,9 @@ def export(request):
 def situation_create(request):
     if not request.user.has_perm("situations.add_situation"):
         raise PermissionDenied
-    form = SituationForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.instance.created_by = request.user
-        with as_actor(request.user):
-            situation = form.save()
-        messages.success(request, _("Saved."))
-        return redirect(situation)
-    return render(request, "situations/situation_form.html", {"form": form})
+    return record_form_page(
+        request, SituationForm, title=_("New situation"), back=reverse("situations:index")
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,13 +99,13 @@ def situation_edit(request, pk):
     situation = get_for_user(
         Situation.objects, request.user, pk, perm="situations.change_situation"
     )
-    form = SituationForm(request.POST or None, instance=situation, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        with as_actor(request.user):
-            form.save()
-        messages.success(request, _("Saved."))
-        return redirect(situation)
-    return render(request, "situations/situation_form.html", {"form": form, "situation": situation})
+    return record_form_page(
+        request,
+        SituationForm,
+        instance=situation,
+        title=situation,
+        back=situation.get_absolute_url(),
+    )
 
 
 @require_GET

@@ -5,13 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.accounts.access import get_for_user
 from danvan.core.audit import as_actor
 from danvan.core.excel import Column, export_list
-from danvan.core.registers import name_on
+from danvan.core.registers import name_on, record_form_page
 from danvan.training.forms import CourseFilterForm, CourseForm, ParticipantForm, StatsForm
 from danvan.training.models import Course, Participant
 from danvan.training.stats import by_organization
@@ -49,8 +50,8 @@ def index(request):
 def export(request):
     _form, courses = _courses(request)
     columns = [
-        Column(_("From"), lambda c: c.start_date, 12),
-        Column(_("Until"), lambda c: c.end_date, 12),
+        Column(_("Starts on"), lambda c: c.start_date, 12),
+        Column(_("Ends on"), lambda c: c.end_date, 12),
         Column(_("Name of the course"), lambda c: c.title, 50),
         Column(_("Organiser"), lambda c: name_on(c.organization, c.start_date), 25),
         Column(_("Place"), lambda c: c.place, 30),
@@ -96,26 +97,17 @@ def stats(request):
 def course_create(request):
     if not request.user.has_perm("training.add_course"):
         raise PermissionDenied
-    form = CourseForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.instance.created_by = request.user
-        with as_actor(request.user):
-            course = form.save()
-        messages.success(request, _("Saved."))
-        return redirect(course)
-    return render(request, "training/course_form.html", {"form": form})
+    return record_form_page(
+        request, CourseForm, title=_("New course"), back=reverse("training:index")
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def course_edit(request, pk):
     course = get_for_user(Course.objects, request.user, pk, perm="training.change_course")
-    form = CourseForm(request.POST or None, instance=course, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        with as_actor(request.user):
-            form.save()
-        messages.success(request, _("Saved."))
-        return redirect(course)
-    return render(request, "training/course_form.html", {"form": form, "course": course})
+    return record_form_page(
+        request, CourseForm, instance=course, title=course, back=course.get_absolute_url()
+    )
 
 
 @require_GET
