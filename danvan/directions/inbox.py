@@ -1,0 +1,105 @@
+"""Việc chờ tôi: what waits for the user in this section, by role. The same querysets feed the
+inbox page, its counts and the count in the navigation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan.accounts.access import can_write, is_coordinator, is_leadership
+from danvan.directions.models import Proposal
+from danvan.directions.stats import direction_tasks
+from danvan.tasks.models import Task, TaskExtension
+
+
+@dataclass(frozen=True)
+class Box:
+    key: str
+    label: str
+    kind: str  # "proposal" or "task"
+
+
+BOXES = [
+    Box("register", _("To register"), "proposal"),
+    Box("advise", _("To check and advise"), "proposal"),
+    Box("direct", _("To direct"), "proposal"),
+    Box("returned", _("Returned to us"), "proposal"),
+    Box("carry_out", _("To carry out"), "task"),
+    Box("confirm", _("To confirm"), "task"),
+    Box("extension", _("Extensions to decide"), "task"),
+]
+
+
+def proposal_boxes(user) -> dict[str, Q]:
+    boxes = {}
+    if is_coordinator(user):
+        boxes["register"] = Q(status=Proposal.SENT)
+        boxes["advise"] = Q(status=Proposal.REGISTERED)
+    if is_leadership(user):
+        boxes["direct"] = Q(status=Proposal.FORWARDED)
+    if can_write(user) and user.organization_id:
+        boxes["returned"] = Q(status=Proposal.RETURNED, organization_id=user.organization_id)
+    return boxes
+
+
+def task_boxes(user) -> dict[str, Q]:
+    boxes = {}
+    if can_write(user) and user.organization_id:
+        boxes["carry_out"] = Q(state=Task.OPEN, is_published=True, lead_id=user.organization_id)
+    if is_coordinator(user):
+        boxes["confirm"] = Q(state=Task.REPORTED)
+        boxes["extension"] = Q(
+            pk__in=TaskExtension.objects.filter(state=TaskExtension.REQUESTED).values("task_id")
+        )
+    return boxes
+
+
+def counts(user) -> dict[str, int]:
+    """Two queries at most, whatever the role."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    result: dict[str, int] = {}
+    proposals = proposal_boxes(user)
+    if proposals:
+        result.update(
+            Proposal.objects.visible_to(user).aggregate(
+                **{key: Count("pk", filter=q) for key, q in proposals.items()}
+            )
+        )
+    tasks = task_boxes(user)
+    if tasks:
+        result.update(
+            direction_tasks()
+            .visible_to(user)
+            .aggregate(**{key: Count("pk", filter=q) for key, q in tasks.items()})
+        )
+    return result
+
+
+def total(user) -> int:
+    return sum(counts(user).values())
+
+
+def items(user, key: str):
+    """The rows waiting in one box (a queryset), or None when the box is not the user's."""
+    proposals = proposal_boxes(user)
+    if key in proposals:
+        return (
+            Proposal.objects.visible_to(user)
+            .filter(proposals[key])
+            .select_related("organization")
+            .order_by("sent_at", "pk")
+        )
+    tasks = task_boxes(user)
+    if key in tasks:
+        return (
+            direction_tasks()
+            .visible_to(user)
+            .filter(tasks[key])
+            .with_status()
+            .select_related("lead")
+            .order_by("due_date", "pk")
+        )
+    return None
