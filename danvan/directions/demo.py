@@ -324,7 +324,7 @@ SCENARIOS = [
                         "title": "Vận động thăm hỏi, tặng quà hộ bị thiệt hại do mưa lớn tại huyện Vĩnh Tường",
                         "lead": "Vĩnh Tường",
                         "coordinators": ["HPN"],
-                        "due": "31/12/2022",
+                        "due": "30/11/2022",
                         "expected": "Báo cáo số suất quà và tổng giá trị (triệu đồng).",
                     },
                 ],
@@ -342,11 +342,11 @@ SCENARIOS = [
             (
                 "extension",
                 1,
-                "26/12/2022",
-                "Nguồn vận động chưa đủ, đề nghị gia hạn đến 31/01/2023.",
-                "31/01/2023",
+                "25/11/2022",
+                "Nguồn vận động chưa đủ, đề nghị gia hạn đến 31/12/2022.",
+                "31/12/2022",
             ),
-            ("grant", 1, "27/12/2022", "Đồng ý gia hạn một lần."),
+            ("grant", 1, "28/11/2022", "Đồng ý gia hạn một lần."),
         ],
     },
     {
@@ -464,6 +464,24 @@ SCENARIOS = [
 ]
 
 
+# The hour of each kind of step, so steps of one day follow each other in a sensible order.
+HOURS = {
+    "send": 9,
+    "register": 14,
+    "return": 15,
+    "forward": 10,
+    "close": 16,
+    "decline": 15,
+    "assign": 15,
+    "progress": 10,
+    "report": 10,
+    "confirm": 15,
+    "return_result": 15,
+    "extension": 10,
+    "grant": 15,
+}
+
+
 def _org(key: str):
     return demo_org(key)
 
@@ -499,10 +517,11 @@ def _play(scenario: dict) -> int:
     tasks: list[Task] = []
     for step in scenario["steps"]:
         action = step[0]
+        hour = HOURS[action]
         if action in ("send", "register", "return", "forward", "close", "decline", "assign"):
-            when = at(step[1], 9 if action != "register" else 14)
+            when = at(step[1], hour)
         else:
-            when = at(step[2], 10)
+            when = at(step[2], hour)
         with dated(when):
             proposal.refresh_from_db()
             if action == "send":

@@ -219,13 +219,18 @@ class AssignForm(StepForm):
 class ProposalFilterForm(StyledForm):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All"))] + Proposal.STATUSES
+        label=_("Status"), required=False, choices=[("", _("All statuses"))] + Proposal.STATUSES
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All"))] + Proposal.KINDS
+        label=_("Kind of document"),
+        required=False,
+        choices=[("", _("All kinds of document"))] + Proposal.KINDS,
     )
     organization = forms.ModelChoiceField(
-        label=_("Sending organisation"), required=False, queryset=Organization.objects
+        label=_("Sending organisation"),
+        required=False,
+        queryset=Organization.objects,
+        empty_label=_("All sending organisations"),
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
@@ -238,7 +243,10 @@ class AssignmentFilterForm(StyledForm):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
     lead = forms.ModelChoiceField(
-        label=_("Lead organisation"), required=False, queryset=Organization.objects
+        label=_("Lead organisation"),
+        required=False,
+        queryset=Organization.objects,
+        empty_label=_("All lead organisations"),
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
@@ -246,7 +254,7 @@ class AssignmentFilterForm(StyledForm):
         from danvan.tasks.models import Status
 
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("All"))] + list(Status.choices)
+        self.fields["status"].choices = [("", _("All statuses"))] + list(Status.choices)
         self.fields["lead"].queryset = organization_choices()
 
 

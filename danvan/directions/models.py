@@ -132,8 +132,8 @@ class Proposal(IndexedModel, VersionedModel):
         related_name="+",
         verbose_name=_("written by"),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=KINDS, default=PROPOSAL)
-    title = models.CharField(_("title"), max_length=500)
+    kind = models.CharField(_("kind of document"), max_length=20, choices=KINDS, default=PROPOSAL)
+    title = models.CharField(_("document title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
     content = models.TextField(_("content"), blank=True)
     area = models.ForeignKey(

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import Attachment
@@ -68,8 +69,13 @@ class Step:
 
     @property
     def organization(self) -> str:
+        """The organisation under the name it bore that day (boards were renamed in 2025)."""
         org = getattr(self.who, "organization", None)
-        return org.display_name if org else ""
+        if org is None:
+            return ""
+        if org.names.all():
+            return org.name_on(timezone.localtime(self.when).date())
+        return org.display_name
 
     @property
     def style(self) -> str:
@@ -81,6 +87,7 @@ def build(proposal: Proposal) -> list[Step]:
     entries = (
         LogEntry.objects.get_for_object(proposal)
         .select_related("actor__organization")
+        .prefetch_related("actor__organization__names")
         .order_by("timestamp", "id")
     )
     directions = list(Direction.objects.filter(proposal=proposal).order_by("directed_at", "id"))
@@ -128,6 +135,7 @@ def build(proposal: Proposal) -> list[Step]:
                 object_id__in=task_ids,
             )
             .select_related("actor__organization")
+            .prefetch_related("actor__organization__names")
             .order_by("timestamp", "id")
         ):
             action = (entry.additional_data or {}).get("action")
@@ -146,6 +154,7 @@ def build(proposal: Proposal) -> list[Step]:
             TaskUpdate.objects.filter(task_id__in=task_ids)
             .exclude(kind=TaskUpdate.EXTENSION)
             .select_related("author__organization")
+            .prefetch_related("author__organization__names")
         )
         files = defaultdict(list)
         for item in Attachment.objects.filter(
@@ -168,8 +177,12 @@ def build(proposal: Proposal) -> list[Step]:
                     files=files.get(update.pk, []),
                 )
             )
-        for extension in TaskExtension.objects.filter(task_id__in=task_ids).select_related(
-            "requested_by__organization", "decided_by__organization"
+        for extension in (
+            TaskExtension.objects.filter(task_id__in=task_ids)
+            .select_related("requested_by__organization", "decided_by__organization")
+            .prefetch_related(
+                "requested_by__organization__names", "decided_by__organization__names"
+            )
         ):
             steps.append(
                 Step(

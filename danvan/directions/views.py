@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,8 +75,9 @@ def index(request):
     for box in inbox.BOXES:
         if box.key not in counts:
             continue
-        rows = inbox.items(request.user, box.key)
-        boxes.append({"box": box, "count": counts[box.key], "rows": list(rows[:20])})
+        count = counts[box.key]
+        rows = list(inbox.items(request.user, box.key)[:20]) if count else []
+        boxes.append({"box": box, "count": count, "rows": rows})
     return render(
         request,
         "directions/index.html",
@@ -107,7 +108,14 @@ def _filtered_proposals(request):
             qs = qs.filter(organization=data["organization"])
         if data["year"]:
             qs = qs.filter(created_at__year=data["year"])
-    return form, qs.order_by("-incoming_year", "-incoming_number", "-created_at", "-pk")
+    # Not yet registered first (they wait), then the register, newest first: the same on
+    # SQLite and PostgreSQL, which put NULLs at opposite ends by default.
+    return form, qs.order_by(
+        F("incoming_year").desc(nulls_first=True),
+        F("incoming_number").desc(nulls_first=True),
+        "-created_at",
+        "-pk",
+    )
 
 
 @require_GET
@@ -135,7 +143,7 @@ def proposal_export(request):
         Column(_("Incoming no."), lambda p: p.incoming_label, 12),
         Column(_("Date received"), lambda p: p.incoming_date, 14),
         Column(_("Number and symbol"), lambda p: p.outgoing_symbol, 16),
-        Column(_("Kind"), lambda p: p.get_kind_display(), 14),
+        Column(_("Kind of document"), lambda p: p.get_kind_display(), 14),
         Column(_("Title"), lambda p: p.title, 50),
         Column(_("Sending organisation"), lambda p: p.organization.name, 30),
         Column(_("Content area"), lambda p: p.area.name if p.area else "", 25),
