@@ -103,7 +103,7 @@ class Workflow:
 
 
 def _plain(value) -> str:
-    # auditlog writes a missing value as "None" and its display code expects a string.
+    # auditlog's own notation for "no value"; its display code parses every value as text.
     return "None" if value is None else str(value)
 
 
