@@ -36,6 +36,9 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
+MULTI_HELP = _("Hold Ctrl (⌘ on a Mac) to choose more than one.")
+
+
 def unit_choices(instance: Proposal | None = None):
     """Districts and communes in force today, and those the proposal already names."""
     units = AdminUnit.objects.filter(level__gt=AdminUnit.PROVINCE).valid_on(timezone.localdate())
@@ -63,6 +66,8 @@ class ProposalForm(StyledModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["summary"].required = True
+        for name in ("units", "related_tasks"):
+            self.fields[name].help_text = MULTI_HELP
         self.fields["units"].queryset = unit_choices(self.instance)
         tasks = Task.objects.visible_to(user).select_related("lead").order_by("sort_key", "pk")
         if self.instance.pk:
@@ -177,6 +182,7 @@ class AssignmentForm(StyledForm):
         queryset=Organization.objects,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 4}),
+        help_text=MULTI_HELP,
     )
     due_date = forms.DateField(label=_("Deadline"))
     expected_result = forms.CharField(

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.areas.models import ContentArea
@@ -257,7 +258,9 @@ class Direction(models.Model):
         verbose_name_plural = _("directions")
 
     def __str__(self) -> str:
-        return f"{self.get_decision_display()}: {self.text[:80]}"
+        # No query: task lists print the source of each row.
+        day = timezone.localtime(self.directed_at).strftime("%d/%m/%Y")
+        return str(_("Direction of %(day)s: %(text)s") % {"day": day, "text": self.text[:80]})
 
     def get_absolute_url(self) -> str:
         return self.proposal.get_absolute_url() + f"#direction-{self.pk}"

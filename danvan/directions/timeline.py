@@ -62,6 +62,7 @@ class Step:
     label: str
     code: str
     note: str = ""
+    detail: str = ""
     task: Task | None = None
     files: list = field(default_factory=list)
     assigned: list = field(default_factory=list)
@@ -120,6 +121,10 @@ def build(proposal: Proposal) -> list[Step]:
             continue
         label = str(PROPOSAL_STEPS.get(action, data.get("label", action)))
         step = Step(entry.timestamp, entry.actor, label, action, note=data.get("note", ""))
+        if action == "send" and proposal.outgoing_symbol:
+            step.detail = str(_("No. %(n)s")) % {"n": proposal.outgoing_symbol}
+        elif action == "register" and proposal.incoming_label:
+            step.detail = str(_("Incoming no. %(n)s")) % {"n": proposal.incoming_label}
         decision = decision_of.get(action)
         if decision and pending[decision]:
             direction = pending[decision].pop(0)
