@@ -10,8 +10,9 @@ class DirectionsConfig(AppConfig):
     def ready(self):
         from danvan.core import search
         from danvan.core.sections import register_inbox
-        from danvan.directions import inbox
+        from danvan.directions import inbox, signals
         from danvan.directions.models import Proposal
 
         search.register(Proposal, _("Proposals"), order=40, select_related=("organization",))
         register_inbox("directions", inbox.total)
+        signals.connect()

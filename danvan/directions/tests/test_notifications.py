@@ -10,7 +10,13 @@ from danvan.core.models import Notification
 from danvan.directions import services
 from danvan.directions.tasks import remind_due_assignments
 from danvan.directions.tests.helpers import assigned, draft, registered, sent
-from danvan.tasks.services import report_result
+from danvan.tasks.services import (
+    confirm_result,
+    decide_extension,
+    report_result,
+    request_extension,
+    return_result,
+)
 
 
 def _told(user):
@@ -87,3 +93,52 @@ def test_it_does_not_remind_finished_or_overdue_assignments(world, media):
     assert remind_due_assignments(timezone.localdate()) == 0
     assert remind_due_assignments(timezone.localdate() + timedelta(days=5)) == 0
     assert _told(world.hoinongdan) == before
+
+
+def test_the_steps_of_an_assignment_tell_who_acts_next_once(world, media):
+    proposal, _direction, task = assigned(world)
+    office, lead, sender = (
+        _told(world.thuongtruc),
+        _told(world.hoinongdan),
+        _told(world.vinhtuong),
+    )
+    task = report_result(task, acting_user=world.hoinongdan, text="Đã nạo vét 2 km.")
+    assert (_told(world.thuongtruc), _told(world.vinhtuong)) == (office + 1, sender + 1)
+    task = return_result(task, acting_user=world.thuongtruc, note="Bổ sung số ngày công.")
+    assert _told(world.hoinongdan) == lead + 1
+    task = report_result(task, acting_user=world.hoinongdan, text="Bổ sung: 300 ngày công.")
+    confirm_result(task, acting_user=world.thuongtruc)
+    assert _told(world.hoinongdan) == lead + 2
+    assert _told(world.vinhtuong) == sender + 3  # reported twice, confirmed
+    last = Notification.objects.filter(recipient=world.hoinongdan).first()
+    assert last.url == task.get_absolute_url() and task.title in last.text
+
+
+def test_extensions_of_an_assignment_are_told_to_the_deciders_and_the_lead(world):
+    _proposal, _direction, task = assigned(world)
+    head = _told(world.truongban)
+    extension = request_extension(
+        task,
+        acting_user=world.hoinongdan,
+        new_due_date=task.due_date + timedelta(days=15),
+        reason="Mưa kéo dài.",
+    )
+    assert _told(world.truongban) == head + 1
+    lead = _told(world.hoinongdan)
+    decide_extension(extension, acting_user=world.truongban, grant=True, note="Đồng ý.")
+    assert _told(world.hoinongdan) == lead + 1
+
+
+def test_steps_of_other_tasks_tell_nobody_here(world, media):
+    from danvan.tasks.services import create_task
+
+    task = create_task(
+        acting_user=world.thuongtruc,
+        title="Nhiệm vụ kế hoạch",
+        lead=world.hnd,
+        requires_confirmation=True,
+        is_published=True,
+    )
+    before = Notification.objects.count()
+    report_result(task, acting_user=world.hoinongdan, text="Xong.")
+    assert Notification.objects.count() == before
