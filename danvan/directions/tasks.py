@@ -33,20 +33,10 @@ def remind_due_assignments(today: date | None = None, days: int = REMIND_DAYS) -
             organization_users(task.lead),
             _("Assignment due on %(due)s: %(title)s")
             % {"due": task.due_date.strftime("%d/%m/%Y"), "title": task.title},
-            task.get_absolute_url() if _has_task_pages() else "",
+            task.get_absolute_url(),
             event_key=f"task:{task.pk}:due:{task.due_date.isoformat()}",
         )
     return told
-
-
-def _has_task_pages() -> bool:
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("tasks:task_detail", args=[1])
-    except NoReverseMatch:
-        return False
-    return True
 
 
 @db_periodic_task(crontab(hour="7", minute="0"))

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.accounts.access import get_for_user
+from danvan.core.concurrency import ConcurrentEditError
 from danvan.core.excel import Column, export_list
 from danvan.core.models import Attachment
 from danvan.core.periods import QUARTER, YEAR, Period
@@ -206,11 +208,7 @@ def proposal_edit(request, pk):
                 )
             except ValidationError as exc:
                 _add_error(form, exc)
-            except Exception as exc:  # ConcurrentEditError: tell, keep the typed text
-                from danvan.core.concurrency import ConcurrentEditError
-
-                if not isinstance(exc, ConcurrentEditError):
-                    raise
+            except ConcurrentEditError as exc:  # tell, and keep what was typed
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Saved."))
@@ -233,8 +231,6 @@ def proposal_file_delete(request, pk, key):
     try:
         item = attachments_of(proposal).get(key=key)
     except (Attachment.DoesNotExist, ValidationError):
-        from django.http import Http404
-
         raise Http404 from None
     remove_attachment(proposal, item, acting_user=request.user)
     messages.success(request, _("File removed."))
