@@ -55,6 +55,7 @@ def test_it_registers_a_model_with_its_resources_and_replication(world):
     assert list(practice.replicated_in.all()) == [world.tt_vinh_tuong]
     page = client.get(practice.get_absolute_url()).content.decode()
     assert "1.234,5" in page
+    assert "Cấp huyện, 2022" in page  # a year, not the number 2.022
     assert "Trần Văn Bình" in page  # audit trail
 
 

@@ -150,6 +150,8 @@ def test_statistics_per_organisation_per_year(world):
     )
     assert hnd["hours"] == Decimal("32") and hnd["score"] == Decimal("8.5")
     assert rows["Tỉnh đoàn Vĩnh Phúc"]["people"] == 1
+    page = client.get(reverse("training:stats"), {"year": 2022}).content.decode()
+    assert "năm 2022" in page and "?year=2022&amp;format=xlsx" in page
     response = client.get(reverse("training:stats"), {"year": 2022, "format": "xlsx"})
     sheet = load_workbook(BytesIO(response.content)).active
     table = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
