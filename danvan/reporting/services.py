@@ -387,7 +387,18 @@ def _cell_label(indicators, units, cell, value) -> str:
 
 
 def _plain(value) -> str | None:
-    return None if value is None else format(value.normalize(), "f")
+    """1234.5 → "1.234,5" whatever the language of the request (or of the queue worker)."""
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    whole, _sep, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return sign + ".".join(groups or ["0"]) + ("," + fraction if fraction else "")
 
 
 # --- Workflow steps ---------------------------------------------------------------------------
@@ -420,11 +431,13 @@ def submit_report(report: Report, *, acting_user) -> Report:
             code="invalid",
         )
     now = timezone.now()
-    changes = {"last_submitted_at": now}
-    if report.submitted_at is None:
-        changes["submitted_at"] = now
 
     def tell(locked):
+        _stamp(
+            locked,
+            last_submitted_at=now,
+            submitted_at=locked.submitted_at or now,
+        )
         notify(
             _reviewers(),
             _("%(org)s sent “%(form)s” for %(period)s for approval.")
@@ -437,15 +450,14 @@ def submit_report(report: Report, *, acting_user) -> Report:
             event_key=_event(locked, "submit"),
         )
 
-    return REPORT_WORKFLOW.apply(
-        report, "submit", acting_user=acting_user, changes=changes, extra=tell
-    )
+    return REPORT_WORKFLOW.apply(report, "submit", acting_user=acting_user, extra=tell)
 
 
 def approve_report(report: Report, *, acting_user, note: str = "") -> Report:
     """Phê duyệt: the figures count in every total; the report is locked."""
 
     def tell(locked):
+        _stamp(locked, approved_at=timezone.now(), approved_by=acting_user)
         notify(
             _reporters(locked),
             _("“%(form)s” for %(period)s was approved.")
@@ -459,7 +471,6 @@ def approve_report(report: Report, *, acting_user, note: str = "") -> Report:
         "approve",
         acting_user=acting_user,
         note=note,
-        changes={"approved_at": timezone.now(), "approved_by": acting_user},
         extra=tell,
     )
 
@@ -476,6 +487,7 @@ def reopen_report(report: Report, *, acting_user, note: str) -> Report:
 
 def _send_back(report: Report, action: str, *, acting_user, note: str) -> Report:
     def tell(locked):
+        _stamp(locked, approved_at=None, approved_by=None)
         notify(
             _reporters(locked),
             _("“%(form)s” for %(period)s was sent back: %(note)s")
@@ -489,9 +501,16 @@ def _send_back(report: Report, action: str, *, acting_user, note: str) -> Report
         action,
         acting_user=acting_user,
         note=note,
-        changes={"last_note": (note or "").strip(), "approved_at": None, "approved_by": None},
+        changes={"last_note": (note or "").strip()},
         extra=tell,
     )
+
+
+def _stamp(report: Report, **fields) -> None:
+    """Set the step's timestamps without a second audit entry (the step's entry says it)."""
+    Report.objects.filter(pk=report.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(report, name, value)
 
 
 STEPS = {
