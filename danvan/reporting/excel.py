@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from danvan.core.periods import Period
+from danvan.core.text import fold
 from danvan.core.workflow import WorkflowError
 from danvan.reporting import services
 from danvan.reporting.models import ImportJob, Report
@@ -42,7 +43,8 @@ PROGRESS_STEP = 20
 
 def file_name(form, organization, period: Period) -> str:
     return (
-        f"{slugify(form.code) or 'bao-cao'}-{slugify(organization.display_name)}-{period.code}.xlsx"
+        f"{slugify(fold(form.code)) or 'bao-cao'}-{slugify(fold(organization.display_name))}"
+        f"-{period.code}.xlsx"
     )
 
 
@@ -111,7 +113,8 @@ def template(form, organization, period: Period, report: Report | None) -> Workb
     keys = book.create_sheet(KEY_SHEET)
     for row in (
         ("form", form.code),
-        ("organization", str(organization.pk)),
+        # Names, not database ids: a file stays readable after a restore or on another copy.
+        ("organization", organization.name),
         ("period", period.code),
         ("template", TEMPLATE_VERSION),
     ):
@@ -357,7 +360,7 @@ def _check_keys(book, report: Report, errors: list) -> None:
             keys[str(row[0]).strip()] = str(row[1] if row[1] is not None else "").strip()
     expected = {
         "form": (report.form.code, _("another form")),
-        "organization": (str(report.organization_id), _("another organisation")),
+        "organization": (report.organization.name, _("another organisation")),
         "period": (report.period.code, _("another period")),
     }
     for key, (value, what) in expected.items():
