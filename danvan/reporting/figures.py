@@ -164,6 +164,8 @@ def figures(
                 "count": row["count"],
             }
     rows = [_finish(r, group_by) for r in merged.values()]
+    for row in rows:
+        row["value"] = _exact(row["value"])
     _label(rows, group_by)
     rows.sort(key=lambda r: tuple(_sort_part(r, g) for g in group_by))
     for row in rows:
@@ -348,6 +350,13 @@ def _finish(row: dict, group_by) -> dict:
         out[f"{g}_name"] = p.label
         out[f"_{g}_sort"] = (p.start, p.type)
     return out
+
+
+def _exact(value) -> Decimal:
+    """SQLite adds decimals as floating point (926.700000000001): back to the 4 places the
+    figures are stored with; whole numbers without a fraction."""
+    value = Decimal(str(value)).quantize(Decimal("0.0001"))
+    return Decimal(int(value)) if value == value.to_integral_value() else value.normalize()
 
 
 def _as_date(value) -> date:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import is_coordinator
 from danvan.accounts.models import Role, User
-from danvan.core.audit import log_action
+from danvan.core.audit import as_actor, log_action
 from danvan.core.concurrency import ConcurrentEditError
 from danvan.core.notify import notify
 from danvan.core.numbers import NumberFormatError, parse_vn_number
@@ -129,14 +129,13 @@ def open_report(form: ReportForm, organization, period: Period, *, acting_user) 
     probe = Report(form=form, organization=organization)
     if not acting_user.has_perm("reporting.enter_values", probe):
         raise PermissionDenied(_("You may not do this."))
-    report, created = Report.objects.get_or_create(
-        form=form,
-        organization=organization,
-        period_start=period.start,
-        defaults={"period_type": period.type},
-    )
-    if created:
-        log_action(report, "create", actor=acting_user, label=_("Created"))
+    with as_actor(acting_user):
+        report, _created = Report.objects.get_or_create(
+            form=form,
+            organization=organization,
+            period_start=period.start,
+            defaults={"period_type": period.type},
+        )
     return report
 
 

@@ -24,7 +24,14 @@ from danvan.reporting import excel, services
 from danvan.reporting.figures import figures
 from danvan.reporting.forms import ImportForm, IndicatorForm, ReportFormForm, RuleForm
 from danvan.reporting.grid import build_grid, read_post
-from danvan.reporting.models import ImportJob, Indicator, Report, ReportForm, ValidationRule
+from danvan.reporting.models import (
+    ImportJob,
+    Indicator,
+    Report,
+    ReportForm,
+    ValidationRule,
+    Value,
+)
 from danvan.reporting.tasks import run_import
 
 
@@ -42,7 +49,7 @@ def index(request):
     user = request.user
     today = timezone.localdate()
     try:
-        year = int(request.GET.get("year") or today.year)
+        year = int(request.GET.get("year") or _latest_year(user, today))
     except ValueError:
         year = today.year
     todo = []
@@ -106,6 +113,15 @@ def index(request):
             "can_manage": user.has_perm("reporting.manage_forms"),
         },
     )
+
+
+def _latest_year(user, today: date) -> int:
+    """This year, or the last year in which the user's organisation had a form to fill."""
+    forms = ReportForm.objects.filter(organizations=user.organization_id)
+    if not user.organization_id or forms.valid_on(today).exists():
+        return today.year
+    last = forms.exclude(valid_to=None).order_by("-valid_to").values_list("valid_to", flat=True)
+    return min(last[0].year, today.year) if last else today.year
 
 
 # --- Catalogue: indicators and forms ---------------------------------------------------------
@@ -462,6 +478,8 @@ def _form_and_period(request, forms):
             period = None
         if period is None or period.type != form.period_type:
             period = form.period_of(timezone.localdate()).previous()
+            if form.valid_to and period.start > form.valid_to:
+                period = form.period_of(form.valid_to)
     return form, period
 
 
@@ -505,6 +523,16 @@ SUMMARY_GROUPINGS = [
 ]
 
 
+def _latest_figures_year() -> int | None:
+    latest = (
+        Value.objects.filter(report__status=Report.APPROVED)
+        .order_by("-period_start")
+        .values_list("period_start", flat=True)
+        .first()
+    )
+    return latest.year if latest else None
+
+
 @require_GET
 def summary(request):
     """Totals of a form's indicators over a period, by place, organisation or time (the
@@ -517,10 +545,11 @@ def summary(request):
     if form_id.isdigit():
         form = next((f for f in forms if f.pk == int(form_id)), None)
     form = form or (forms[0] if forms else None)
+    default = str(_latest_figures_year() or timezone.localdate().year)
     try:
-        period = Period.parse(request.GET.get("period") or str(timezone.localdate().year))
+        period = Period.parse(request.GET.get("period") or default)
     except ValueError:
-        period = Period.parse(str(timezone.localdate().year))
+        period = Period.parse(default)
     by = request.GET.get("by", "district")
     if by not in dict(SUMMARY_GROUPINGS):
         by = "district"

@@ -17,6 +17,41 @@
   });
   var dirty = false;
   var note = form.querySelector("[data-dirty-note]");
+  var bar = form.querySelector("[data-comment-bar]");
+  var barInput = bar && bar.querySelector("input");
+  var barLabel = bar && bar.querySelector("[data-comment-label]");
+  var current = null; // the figure whose comment the bar edits
+  form.classList.add("js-grid");
+  if (bar) { bar.hidden = false; barInput.disabled = true; }
+
+  function noteOf(input) {
+    return input.parentNode.querySelector("input.grid-note");
+  }
+
+  if (bar) {
+    form.addEventListener("focusin", function (event) {
+      var input = event.target;
+      if (!input.classList || !input.classList.contains("grid-input")) { return; }
+      current = input;
+      var box = noteOf(input);
+      barLabel.textContent = input.getAttribute("aria-label");
+      barInput.value = box ? box.value : "";
+      barInput.disabled = !box;
+    });
+    barInput.addEventListener("input", function () {
+      var box = current && noteOf(current);
+      if (!box) { return; }
+      box.value = barInput.value;
+      current.parentNode.classList.toggle("has-note", box.value.trim() !== "");
+      markDirty(current);
+    });
+    barInput.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault(); // back to the figure, never a submit
+        if (current) { current.focus(); }
+      }
+    });
+  }
 
   function markDirty(input) {
     input.classList.add("dirty");
@@ -52,11 +87,6 @@
   form.addEventListener("keydown", function (event) {
     var input = event.target;
     if (!input.classList || !input.classList.contains("grid-input")) {
-      if (event.key === "Enter" && input.classList && input.classList.contains("grid-note")) {
-        event.preventDefault(); // a comment box never submits the form by accident
-        var owner = input.parentNode.querySelector("input.grid-input");
-        focusCell(owner && next(+owner.dataset.r, +owner.dataset.c, 1, 0));
-      }
       return;
     }
     var r = +input.dataset.r, c = +input.dataset.c, target = null;
@@ -100,7 +130,7 @@
     if (input.classList && input.classList.contains("grid-note")) {
       input.parentNode.classList.toggle("has-note", input.value.trim() !== "");
     }
-    if (input.tagName === "INPUT") { markDirty(input); }
+    if (input.tagName === "INPUT" && input !== barInput) { markDirty(input); }
   });
 
   form.addEventListener("submit", function (event) {
