@@ -491,7 +491,11 @@ def completeness(request):
     rows, periods = [], []
     if form is not None:
         rows = services.completeness(form, period)
-        periods = Period(date(period.start.year, 1, 1), "year").children(form.period_type)
+        periods = [
+            p
+            for year in (period.start.year + 1, period.start.year, period.start.year - 1)
+            for p in reversed(Period(date(year, 1, 1), "year").children(form.period_type))
+        ]
     today = timezone.localdate()
     sent = [r for r in rows if r.report and r.report.submitted_at]
     return render(
