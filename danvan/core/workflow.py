@@ -102,8 +102,9 @@ class Workflow:
         return locked
 
 
-def _plain(value) -> str | None:
-    return None if value is None else str(value)
+def _plain(value) -> str:
+    # auditlog's own notation for "no value"; its display code parses every value as text.
+    return "None" if value is None else str(value)
 
 
 def _state_label(obj, field_name: str) -> str:
