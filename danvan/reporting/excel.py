@@ -308,7 +308,7 @@ def read_workbook(source, report: Report, progress=None) -> dict:
                         _("The cell holds a formula: paste its value instead."),
                         DATA_SHEET,
                         r,
-                        f"{where[1]} ({where[2]})",
+                        f"{where[1]} · {where[2]}",
                     )
                 )
                 continue
@@ -321,7 +321,7 @@ def read_workbook(source, report: Report, progress=None) -> dict:
                         _("“%(text)s” is not a number.") % {"text": value},
                         DATA_SHEET,
                         r,
-                        f"{where[1]} ({where[2]})",
+                        f"{where[1]} · {where[2]}",
                     )
                 )
                 continue
@@ -330,7 +330,7 @@ def read_workbook(source, report: Report, progress=None) -> dict:
             try:
                 services.parse_cell(indicator, value)
             except ValueError as exc:
-                errors.append(_error(str(exc), DATA_SHEET, r, f"{where[1]} ({where[2]})"))
+                errors.append(_error(str(exc), DATA_SHEET, r, f"{where[1]} · {where[2]}"))
                 continue
             found[(indicator.pk, unit.pk if unit else None)] = (value, where)
         if progress and n % PROGRESS_STEP == 0:
@@ -413,7 +413,7 @@ def run_import_job(job_id: int) -> ImportJob:
                         reason,
                         DATA_SHEET,
                         found[cell][1][0],
-                        f"{found[cell][1][1]} ({found[cell][1][2]})",
+                        f"{found[cell][1][1]} · {found[cell][1][2]}",
                     )
                     if cell in found
                     else _error(reason, DATA_SHEET)
