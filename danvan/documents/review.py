@@ -366,13 +366,13 @@ def _blocks(ctx: Context, text: dict[str, str]) -> list:
             subtitle=(_("Results of %(period)s") % {"period": ctx.period_words}).upper(),
         )
     )
-    b.append(Heading(f"I. {_('Situation').upper()}"))
+    b.append(Heading("I. " + _("Situation").upper()))
     b.append(Paragraph(text["situation"], key="situation"))
-    b.append(Heading(f"II. {_('Results').upper()}"))
-    b.append(Heading(f"1. {_('Leadership, direction and organisation')}", level=2))
+    b.append(Heading("II. " + _("Results").upper()))
+    b.append(Heading("1. " + _("Leadership, direction and organisation"), level=2))
     b.append(Paragraph(text["leadership"], key="leadership"))
 
-    b.append(Heading(f"2. {_('Results by content area')}", level=2))
+    b.append(Heading("2. " + _("Results by content area"), level=2))
     b.append(Paragraph(text["results"], key="results"))
     if s.figures_available and s.totals:
         b.append(_area_table(s))
@@ -380,38 +380,38 @@ def _blocks(ctx: Context, text: dict[str, str]) -> list:
         if chart:
             b.append(chart)
 
-    b.append(Heading(f"3. {_('Results by member organisation')}", level=2))
+    b.append(Heading("3. " + _("Results by member organisation"), level=2))
     b.append(Paragraph(text["organizations"], key="organizations"))
     if s.by_organization.rows and ctx.columns:
         b.append(_breakdown_table(s.by_organization, ctx.columns, "organization"))
 
-    b.append(Heading(f"4. {_('Results by district')}", level=2))
+    b.append(Heading("4. " + _("Results by district"), level=2))
     b.append(Paragraph(text["districts"], key="districts"))
     if s.by_district.rows and ctx.columns:
         b.append(_breakdown_table(s.by_district, ctx.columns, "district"))
         b.append(_district_chart(ctx))
         b.append(_month_chart(ctx))
 
-    b.append(Heading(f"5. {_('Plan tasks and assignments')}", level=2))
+    b.append(Heading("5. " + _("Plan tasks and assignments"), level=2))
     b.append(Paragraph(text["tasks"], key="tasks"))
     if s.tasks:
         b.append(_task_table(s))
-    b.append(Heading(f"6. {_('The “Skilful mass mobilization” movement')}", level=2))
+    b.append(Heading("6. " + _("The “Skilful mass mobilization” movement"), level=2))
     b.append(Paragraph(text["practices"], key="practices"))
     _register_table(b, s.registers.get("practices"))
-    b.append(Heading(f"7. {_('Training of officers')}", level=2))
+    b.append(Heading("7. " + _("Training of officers"), level=2))
     b.append(Paragraph(text["training"], key="training"))
     _register_table(b, s.registers.get("training"))
-    b.append(Heading(f"8. {_('Conferences and reviews')}", level=2))
+    b.append(Heading("8. " + _("Conferences and reviews"), level=2))
     b.append(Paragraph(text["meetings"], key="meetings"))
     _register_table(b, s.registers.get("meetings"))
 
-    b.append(Heading(f"III. {_('General assessment').upper()}"))
-    b.append(Heading(f"1. {_('Strengths')}", level=2))
+    b.append(Heading("III. " + _("General assessment").upper()))
+    b.append(Heading("1. " + _("Strengths"), level=2))
     b.append(Paragraph(text["strengths"], key="strengths"))
-    b.append(Heading(f"2. {_('Shortcomings and causes')}", level=2))
+    b.append(Heading("2. " + _("Shortcomings and causes"), level=2))
     b.append(Paragraph(text["shortcomings"], key="shortcomings"))
-    b.append(Heading(f"3. {_('Lessons learned')}", level=2))
+    b.append(Heading("3. " + _("Lessons learned"), level=2))
     b.append(Paragraph(text["lessons"], key="lessons"))
 
     b.append(
@@ -421,11 +421,11 @@ def _blocks(ctx: Context, text: dict[str, str]) -> list:
             subtitle=(_("Directions and tasks for %(next)s") % {"next": ctx.next_words}).upper(),
         )
     )
-    b.append(Heading(f"I. {_('General direction').upper()}"))
+    b.append(Heading("I. " + _("General direction").upper()))
     b.append(Paragraph(text["direction"], key="direction"))
-    b.append(Heading(f"II. {_('Key tasks and solutions').upper()}"))
+    b.append(Heading("II. " + _("Key tasks and solutions").upper()))
     b.append(Paragraph(text["next_tasks"], key="next_tasks"))
-    b.append(Heading(f"III. {_('Proposals').upper()}"))
+    b.append(Heading("III. " + _("Proposals").upper()))
     b.append(Paragraph(text["proposals"], key="proposals"))
     return b
 
@@ -541,7 +541,7 @@ def _area_chart(ctx: Context) -> Chart | None:
             rows.append((area["name"], value))
     if not rows:
         return None
-    title = _("Chart 1. %(unit)s by content area") % {"unit": main.unit.capitalize()}
+    title = _("Chart 1. Figures in %(unit)s by content area") % {"unit": main.unit}
     return Chart(
         key="chart-areas",
         title=title,

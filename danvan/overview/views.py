@@ -161,7 +161,7 @@ def charts(summary: services.Summary) -> list[dict]:
     return [
         _chart(
             "areas",
-            _("%(unit)s by content area") % {"unit": main.unit.capitalize()},
+            _("Figures in %(unit)s by content area") % {"unit": main.unit},
             main.unit,
             sorted(area_rows, key=lambda r: -r[1]),
         ),
