@@ -74,5 +74,5 @@ def month_bars(labels: Sequence[str], values: Sequence, unit: str) -> bytes:
     return _png(fig)
 
 
-def _short(label: str, limit: int = 38) -> str:
+def _short(label: str, limit: int = 48) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"

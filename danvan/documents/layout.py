@@ -209,6 +209,12 @@ class Table:
         return "" if value is None else str(value)
 
     @property
+    def percent_widths(self) -> list[float]:
+        relative = self.widths or [1.0] * len(self.columns)
+        total = sum(relative)
+        return [round(w * 100 / total, 2) for w in relative]
+
+    @property
     def display_rows(self) -> list[dict]:
         """Rows as printed: [{"cells": [(text, is_number)], "total": bool}]."""
         rows = [(row, False) for row in self.rows]
@@ -288,19 +294,13 @@ def render_html(document: Document) -> str:
 
 def render_pdf(document: Document) -> bytes:
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     buffer = io.BytesIO()
-    # Everything is inline (charts as data: URIs); nothing is fetched from anywhere.
-    HTML(string=render_html(document), base_url=None, url_fetcher=_no_fetch).write_pdf(buffer)
+    # Everything is inline (charts as data: URIs): nothing is fetched from anywhere.
+    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    HTML(string=render_html(document), base_url=None, url_fetcher=fetcher).write_pdf(buffer)
     return buffer.getvalue()
-
-
-def _no_fetch(url, *args, **kwargs):
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"documents fetch nothing from outside: {url}")
 
 
 # --- Excel --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.core.periods import HALF, YEAR, Period
 from danvan.documents import charts
@@ -134,7 +135,17 @@ def figure_phrase(figure: Figure) -> str:
 def narrative_defaults(report: ReviewReport, ctx: Context | None = None) -> dict[str, str]:
     with translation.override("vi"):
         ctx = ctx or context(report)
-        return _defaults(ctx)
+        return {key: _sentence_start(text) for key, text in _defaults(ctx).items()}
+
+
+def _sentence_start(text: str) -> str:
+    """Each line starts with a capital ("năm 2022, …" → "Năm 2022, …")."""
+    lines = []
+    for line in text.split("\n"):
+        lead = len(line) - len(line.lstrip("- "))
+        rest = line[lead:]
+        lines.append(line[:lead] + rest[:1].upper() + rest[1:])
+    return "\n".join(lines)
 
 
 def _defaults(ctx: Context) -> dict[str, str]:
@@ -157,15 +168,18 @@ def _defaults(ctx: Context) -> dict[str, str]:
     tasks = s.task_totals
     out["leadership"] = _(
         "The members built their own programs and plans from the committee's coordination "
-        "program, fitting their functions and localities. Of %(total)s plan tasks and "
-        "assignments due in the period, %(done)s were completed (%(percent)s%%), %(overdue)s "
-        "are overdue."
-    ) % {
-        "total": vn(tasks.total),
-        "done": vn(tasks.done),
-        "percent": tasks.percent_done,
-        "overdue": vn(tasks.overdue),
-    }
+        "program, fitting their functions and localities."
+    )
+    if tasks.total:
+        out["leadership"] += " " + _(
+            "Of %(total)s plan tasks and assignments due in the period, %(done)s were completed "
+            "(%(percent)s%%), %(overdue)s are overdue."
+        ) % {
+            "total": vn(tasks.total),
+            "done": vn(tasks.done),
+            "percent": tasks.percent_done,
+            "overdue": vn(tasks.overdue),
+        }
 
     if s.figures_available and s.totals:
         lines = []
@@ -455,14 +469,10 @@ def _breakdown_table(breakdown, columns: list[Figure], key: str) -> Table:
         )
     no_place = [r for r in breakdown.rows if r["id"] is None]
     if no_place:
-        rows.append(
-            [
-                len(rows) + 1,
-                _("Province-wide (no district)"),
-                *[no_place[0]["values"].get(f.indicator_id, Decimal(0)) for f in columns],
-            ]
-        )
-    total = ["", _("Total"), *[f.value for f in columns]]
+        values = [no_place[0]["values"].get(f.indicator_id, Decimal(0)) for f in columns]
+        if any(values):
+            rows.append([len(rows) + 1, _("Province-wide (no district)"), *values])
+    total = ["", pgettext("document table", "Total"), *[f.value for f in columns]]
     titles = {
         "organization": _("Table 2. Results by member organisation"),
         "district": _("Table 3. Results by district"),
@@ -475,13 +485,13 @@ def _breakdown_table(breakdown, columns: list[Figure], key: str) -> Table:
         rows=rows,
         total=total,
         numeric_from=2,
-        widths=[0.6, 3.4, *[1.6] * len(columns)],
+        widths=[0.55, 2.6, *[1.45] * len(columns)],
     )
 
 
 def _short_name(figure: Figure) -> str:
     name = figure.name
-    return name if len(name) <= 32 else name[:31] + "…"
+    return name if len(name) <= 40 else name[:39] + "…"
 
 
 def _task_table(s: Summary) -> Table:
@@ -504,7 +514,7 @@ def _task_table(s: Summary) -> Table:
         columns=[
             _("No."),
             _("Kind"),
-            _("Total"),
+            pgettext("document table", "Total"),
             _("Done"),
             _("Open"),
             _("Overdue"),
@@ -513,7 +523,7 @@ def _task_table(s: Summary) -> Table:
         rows=rows,
         total=[
             "",
-            _("Total"),
+            pgettext("document table", "Total"),
             t.total,
             t.done,
             t.in_progress + t.awaiting + t.not_started,

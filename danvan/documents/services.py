@@ -55,9 +55,9 @@ def default_recipients(issuer) -> str:
     if isinstance(issuer, Committee):
         lines = []
         if issuer.parent_body:
-            lines.append(f"- Thường trực {issuer.parent_body.title()} (b/c),")
+            lines.append(f"- Thường trực {_body_name(issuer)} (b/c),")
         lines += [
-            "- Phòng Dân vận, Cục Chính trị Quân khu 2 (b/c),",
+            "- Phòng Dân vận - Cục Chính trị QK2 (b/c),",
             "- Các đồng chí thành viên Ban chỉ đạo,",
             "- Ủy ban MTTQ và các tổ chức chính trị - xã hội tỉnh,",
             "- Các huyện, thành phố,",
@@ -69,6 +69,14 @@ def default_recipients(issuer) -> str:
         lines.append(f"- {issuer.parent.name} (b/c),")
     lines += ["- Ban chỉ đạo công tác dân vận (b/c),", "- Lưu Văn phòng."]
     return "\n".join(lines)
+
+
+def _body_name(committee: Committee) -> str:
+    """ "TỈNH ỦY VĨNH PHÚC" → "Tỉnh ủy Vĩnh Phúc": sentence case, the place name kept."""
+    text = committee.parent_body.lower()
+    text = text[:1].upper() + text[1:]
+    place = committee.unit.short_name if committee.unit_id else ""
+    return text.replace(place.lower(), place) if place else text
 
 
 @transaction.atomic

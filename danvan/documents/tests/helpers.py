@@ -11,6 +11,12 @@ from pathlib import Path
 import docx
 
 
+def stored(field_file) -> bytes:
+    """The bytes of a generated file, read afresh from storage."""
+    with field_file.storage.open(field_file.name, "rb") as handle:
+        return handle.read()
+
+
 def open_docx(data: bytes):
     return docx.Document(io.BytesIO(data))
 

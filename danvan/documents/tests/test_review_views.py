@@ -8,7 +8,7 @@ from django.urls import reverse
 from danvan.core.numbering import STATE
 from danvan.documents.models import ReviewReport
 from danvan.documents.services import create_review, generate_review
-from danvan.documents.tests.helpers import header_cells, open_docx, pdf_text
+from danvan.documents.tests.helpers import header_cells, open_docx, pdf_text, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -187,9 +187,9 @@ def test_it_writes_the_state_format_for_a_state_body(world, media):
         _report(world, issuer=world.org_vinh_tuong, user="vinhtuong"),
         acting_user=world.vinhtuong,
     )
-    doc = open_docx(report.docx.read())
+    doc = open_docx(stored(report.docx))
     left, right = header_cells(doc)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right
     assert "Độc lập - Tự do - Hạnh phúc" in right
     assert "Số: 01/BC-HU" in left
-    assert "Độc lập - Tự do - Hạnh phúc" in pdf_text(report.pdf.read())
+    assert "Độc lập - Tự do - Hạnh phúc" in pdf_text(stored(report.pdf))
