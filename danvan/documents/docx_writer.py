@@ -40,8 +40,10 @@ def write(document: Document) -> bytes:
     _page(doc)
     _base_style(doc, font)
     _letterhead(doc, document.letterhead)
-    for block in document.blocks:
-        if isinstance(block, Heading):
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, Paragraph) and index == len(document.blocks) - 1:
+            _paragraph(doc, block, keep_with_next=True)
+        elif isinstance(block, Heading):
             _heading(doc, block)
         elif isinstance(block, Paragraph):
             _paragraph(doc, block)
@@ -230,10 +232,12 @@ def _heading(doc, block: Heading) -> None:
     _run(paragraph, block.text, bold=True, italic=block.level >= 2, size=BODY_PT)
 
 
-def _paragraph(doc, block: Paragraph) -> None:
+def _paragraph(doc, block: Paragraph, keep_with_next: bool = False) -> None:
+    # The last paragraph stays on the page of the signature, as signed documents do.
     for line in [part for part in block.text.split("\n") if part.strip()] or [""]:
         paragraph = doc.add_paragraph()
         _body_format(paragraph)
+        paragraph.paragraph_format.keep_with_next = keep_with_next
         _run(paragraph, line.strip(), italic=block.italic)
 
 
