@@ -23,8 +23,8 @@ class MeetingQuerySet(models.QuerySet):
 class Meeting(IndexedModel):
     MID_YEAR, YEAR_END, THEMATIC, BRIEFING = "mid_year", "year_end", "thematic", "briefing"
     KINDS = [
-        (MID_YEAR, _("Six-month review")),
-        (YEAR_END, _("Year-end review")),
+        (MID_YEAR, _("Six-month review conference")),
+        (YEAR_END, _("Year-end review conference")),
         (THEMATIC, _("Thematic conference")),
         (BRIEFING, _("Briefing meeting")),
     ]

@@ -142,7 +142,8 @@ def load() -> int:
                 results="Được nhân dân đồng tình, hưởng ứng; hoàn thành các chỉ tiêu đề ra.",
                 funds=_decimal(funds),
                 workdays=_decimal(days),
-                started_on=date((year or 2022) - 1, index % 12 + 1, 1),
+                # Started early in the year it was recognised (the movement runs by year).
+                started_on=date(year or 2022, index % 9 + 1, 1),
                 recognition_level=level,
                 recognition_year=year,
                 is_replicated=bool(spread),

@@ -118,7 +118,7 @@ def export(request):
             lambda p: "; ".join(u.name for u in p.replicated_in.all()) if p.is_replicated else "",
             30,
         ),
-        Column(_("Results"), lambda p: p.results, 50),
+        Column(_("Results achieved"), lambda p: p.results, 50),
     ]
     return export_list(
         "mo-hinh-dan-van-kheo.xlsx",

@@ -55,3 +55,14 @@ def test_it_is_seen_by_leadership_standing_office_and_those_involved(world, matt
     assert SECRET in body
     assert sorted(_exported_titles(client)) == sorted(["Sạt lở bờ sông", SECRET])
     assert client.get(reverse("situations:index")).context["counts"]["total"] == 2
+
+
+def test_the_dashboard_counts_only_what_the_user_may_see(world, matters):
+    from danvan.core.periods import Period
+    from danvan.overview import registers
+    from danvan.overview.services import Scope
+
+    scope = Scope(Period.parse("2022"))
+    assert registers.counts(scope, world.users["vinhtuong"])["situations"]["count"] == 1
+    assert registers.counts(scope, world.users["hoinongdan"])["situations"]["count"] == 2
+    assert registers.counts(scope, world.users["thuongtruc"])["situations"]["count"] == 2
