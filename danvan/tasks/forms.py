@@ -173,9 +173,9 @@ class TaskFilterForm(StyledForm):
 
     def filter(self, tasks, today):
         """Narrow `tasks` (already `visible_to` the user) by the chosen filters."""
-        if not self.is_bound or not self.is_valid():
-            return tasks
-        data = self.cleaned_data
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("status") != Status.SUPERSEDED:
+            tasks = tasks.current()
         for term in search_terms(data.get("q") or ""):
             tasks = tasks.filter(search_text__contains=term)
         if data.get("year"):

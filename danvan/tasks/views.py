@@ -175,7 +175,9 @@ def _step_links(task: Task, user) -> list[dict]:
 @require_GET
 def task_detail(request, pk):
     task = get_for_user(
-        Task.objects.select_related("lead", "owner", "area", "created_by", "confirmed_by"),
+        Task.objects.select_related(
+            "lead", "owner", "area", "created_by", "confirmed_by", "carried_from"
+        ),
         request.user,
         pk,
     )
@@ -198,6 +200,9 @@ def task_detail(request, pk):
         {
             "task": task,
             "source": task.source,
+            "newer": task.carried_to.order_by("-pk").first()
+            if task.state == Task.SUPERSEDED
+            else None,
             "coordinators": task.coordinators.order_by("sort_key"),
             "units": task.units.order_by("level", "sort_key"),
             "targets": targets,
