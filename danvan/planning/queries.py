@@ -183,7 +183,7 @@ def program_view(program: Program, user, *, task_filter=None, today: date) -> Pr
     return ProgramView(
         program=program,
         plans=plans,
-        tasks_by_plan=by_plan,
+        tasks_by_plan=dict(by_plan),
         by_member=by_member,
         by_area=by_area,
         totals=totals,

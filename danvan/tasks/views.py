@@ -63,10 +63,11 @@ def _scoped(user, scope: str, today: date):
         if not user.organization_id:
             return tasks.none()
         return tasks.of_organization(user.organization_id)
+    # Deadlines bind once the source is in force (plan approved, direction issued).
     if scope == "overdue":
-        return tasks.overdue(today)
+        return tasks.filter(is_published=True).overdue(today)
     if scope == "due_soon":
-        return tasks.due_soon(today)
+        return tasks.filter(is_published=True).due_soon(today)
     return tasks
 
 
@@ -493,7 +494,10 @@ def waiting_count(user) -> int:
     count = 0
     if user.organization_id:
         count += (
-            Task.objects.visible_to(user).filter(lead_id=user.organization_id).overdue().count()
+            Task.objects.visible_to(user)
+            .filter(lead_id=user.organization_id, is_published=True)
+            .overdue()
+            .count()
         )
     if user.has_perm("tasks.confirm_result"):
         count += Task.objects.visible_to(user).filter(state=Task.REPORTED).count()

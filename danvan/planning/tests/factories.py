@@ -52,11 +52,11 @@ def make_plan(world, program=None, *, username="mttq", organization=None, tasks=
     return plan
 
 
-def submitted_plan(world, **kwargs) -> Plan:
-    plan = make_plan(world, **kwargs)
+def submitted_plan(world, program=None, **kwargs) -> Plan:
+    plan = make_plan(world, program, **kwargs)
     return services.submit_plan(plan, acting_user=plan.created_by)
 
 
-def approved_plan(world, **kwargs) -> Plan:
-    plan = submitted_plan(world, **kwargs)
+def approved_plan(world, program=None, **kwargs) -> Plan:
+    plan = submitted_plan(world, program, **kwargs)
     return services.approve_plan(plan, acting_user=world.users["thuongtruc"])
