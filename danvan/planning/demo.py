@@ -7,8 +7,10 @@ has its audit trail. Today is years after 2022: what was not finished in 2022 is
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+
+from django.utils import timezone, translation
 
 from danvan.accounts.models import User
 from danvan.areas.models import ContentArea
@@ -444,9 +446,26 @@ def _carry_out(plan: Plan, user: User, tasks) -> None:
             )
 
 
+def _dated(plan: Plan, submitted: date, approved: date | None = None) -> None:
+    """The demo runs today; the plans were sent and approved in 2022."""
+
+    def at(day: date) -> datetime:
+        return timezone.make_aware(datetime(day.year, day.month, day.day, 9, 0))
+
+    Plan.objects.filter(pk=plan.pk).update(
+        submitted_at=at(submitted), approved_at=at(approved) if approved else None
+    )
+
+
 def load() -> int:
     if Program.objects.filter(title=PROGRAM_TITLE).exists():
         return 0
+    # Step names are written into the audit trail in the language of the moment.
+    with translation.override("vi"):
+        return _load()
+
+
+def _load() -> int:
     office = User.objects.get(username="thuongtruc")
     committee = Committee.objects.get(name=COMMITTEE_NAME)
     areas = {a.code: a for a in ContentArea.objects.all()}
@@ -495,6 +514,7 @@ def load() -> int:
             )
             services.submit_plan(plan, acting_user=user)
         services.approve_plan(plan, acting_user=office)
+        _dated(plan, d(2, 10), d(2, 25))
         _carry_out(plan, user, tasks)
 
     # Mid-year Hội Nông dân revised its plan to add its Covid-19 work; the revision supersedes
@@ -515,6 +535,7 @@ def load() -> int:
     created += 1 + _add_tasks(revision, user, [extra], areas)
     services.submit_plan(revision, acting_user=user)
     services.approve_plan(revision, acting_user=office)
+    _dated(revision, d(7, 5), d(7, 12))
     _carry_out(revision, user, [extra])
 
     # A district's plan still waiting for approval, and one being drafted.
@@ -546,4 +567,5 @@ def load() -> int:
         )
         if status == "submitted":
             services.submit_plan(plan, acting_user=user)
+            _dated(plan, d(8, 20))
     return created

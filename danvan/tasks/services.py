@@ -252,6 +252,10 @@ def _finish(
             organization=acting_user.organization,
         )
         _store_files(update, files, acting_user)
+        # A task finished without any progress recorded first started, at the latest, then.
+        if locked.started_on is None:
+            Task.objects.filter(pk=locked.pk).update(started_on=on)
+            locked.started_on = on
 
     with as_actor(acting_user):
         return TASK_WORKFLOW.apply(
@@ -259,7 +263,7 @@ def _finish(
             action,
             acting_user=acting_user,
             note=text,
-            changes={"completed_on": on, "progress": 100, "started_on": task.started_on or on},
+            changes={"completed_on": on, "progress": 100},
             extra=record,
         )
 
@@ -547,7 +551,8 @@ def copy_source_tasks(old_source, new_source, *, acting_user) -> list[Task]:
         )
         copy.carried_from = task
         copy.original_due_date = task.original_due_date
-        copy.save(update_fields=["carried_from", "original_due_date"])
+        with as_actor(acting_user):
+            copy.save(update_fields=["carried_from", "original_due_date"])
         copies.append(copy)
     return copies
 

@@ -72,8 +72,12 @@ def _scoped(user, scope: str, today: date):
 
 
 def _filter_form(request, base) -> TaskFilterForm:
+    return _filter_form_with(request.GET or None, base)
+
+
+def _filter_form_with(data, base) -> TaskFilterForm:
     years = sorted({d.year for d in base.dates("due_date", "year")}, reverse=True)
-    form = TaskFilterForm(request.GET or None, years=years)
+    form = TaskFilterForm(data, years=years)
     form.is_valid()
     return form
 
@@ -135,8 +139,12 @@ def task_timeline(request):
     form = _filter_form(request, visible)
     year = form.cleaned_data.get("year") if form.is_bound else None
     if not year:
+        # The latest year with work up to this one; the year box shows which.
         years = [y for y, _label in form.fields["year"].choices if y]
         year = next((y for y in years if y <= today.year), years[0] if years else today.year)
+        data = request.GET.copy()
+        data["year"] = str(year)
+        form = _filter_form_with(data, visible)
     tasks = form.filter(visible, today).filter(due_date__year=year)
     title = _("Tasks by month, %(year)s") % {"year": year}
     if request.GET.get("export") == "xlsx":
