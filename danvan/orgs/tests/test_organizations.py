@@ -75,5 +75,6 @@ def test_the_list_query_count_is_constant(world, django_assert_max_num_queries):
             name=f"Đơn vị thử {i}", kind=Organization.OTHER, parent=world.mttq, unit=world.province
         )
     client = world.client("mttq")
-    with django_assert_max_num_queries(8):
+    # The navigation's counts of what waits for the user add one query per registered count.
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("orgs:organization_list")).status_code == 200
