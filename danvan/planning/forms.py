@@ -83,7 +83,7 @@ class PlanForm(StyledModelForm):
         self.fields["year"] = forms.TypedChoiceField(
             label=_("Year"),
             coerce=int,
-            choices=[(y, y) for y in program.years],
+            choices=[(y, str(y)) for y in program.years],
             initial=self.instance.year if self.instance.pk else program.start_year,
         )
         self.fields["year"].widget.attrs["class"] = "form-select"
@@ -187,7 +187,7 @@ class PlanFilterForm(StyledForm):
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
         self.fields["organization"].queryset = (
             Organization.objects.filter(plans__isnull=False).distinct().order_by("sort_key")
         )

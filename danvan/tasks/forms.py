@@ -157,7 +157,7 @@ class TaskFilterForm(StyledForm):
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
         self.fields["organization"].queryset = Organization.objects.order_by("sort_key")
         self.fields["organization"].empty_label = _("All organisations")
         self.fields["area"].queryset = ContentArea.objects.order_by("order", "sort_key")
