@@ -84,38 +84,28 @@ def status_badge(code, label=None):
     return {"style": _STATUS_STYLES.get(str(code), "secondary"), "label": label or code}
 
 
-_M2M_SIGNS = {"add": "+", "delete": "−", "clear": "∅"}
-
-
-def _change_rows(entry) -> list[tuple[str, object, object]]:
-    """(field, before, after) of an entry; a many-to-many change shows what was added or
-    removed (auditlog's display dict keeps only the keys of such a change)."""
-    model = entry.content_type.model_class()
-    m2m = {}
-    for name, value in (entry.changes_dict or {}).items():
-        if isinstance(value, dict) and value.get("type") == "m2m":
-            try:
-                label = str(model._meta.get_field(name).verbose_name)
-            except Exception:  # a field removed since: show its name
-                label = name
-            m2m[label] = value
-    rows = []
-    for label, change in entry.changes_display_dict.items():
-        if label in m2m:
-            value = m2m[label]
-            sign = _M2M_SIGNS.get(value.get("operation"), "")
-            rows.append((label, None, f"{sign} {', '.join(value.get('objects', []))}".strip()))
-        elif isinstance(change, list | tuple) and len(change) == 2:
-            rows.append((label, change[0], change[1]))
-    return rows
-
-
 @register.inclusion_tag("core/_audit_trail.html")
 def audit_trail(obj, limit: int = 50):
     entries = list(history(obj)[:limit])
     for entry in entries:
-        entry.rows = _change_rows(entry) if entry.action != 0 else []
-    return {"entries": entries}
+        entry.m2m_rows = _m2m_rows(obj, entry)
+    return {"entries": entries, "m2m_display": _M2M_DISPLAY}
+
+
+_M2M_DISPLAY = ["type", "operation", "objects"]
+
+
+def _m2m_rows(obj, entry) -> list[tuple]:
+    """Many-to-many changes (auditlog's display code shows only their keys)."""
+    rows = []
+    for name, value in (entry.changes_dict or {}).items():
+        if isinstance(value, dict) and value.get("type") == "m2m":
+            try:
+                label = obj._meta.get_field(name).verbose_name
+            except Exception:  # a field since removed: show its name
+                label = name
+            rows.append((label, value.get("operation"), value.get("objects") or []))
+    return rows
 
 
 @register.inclusion_tag("core/_attachments.html")
