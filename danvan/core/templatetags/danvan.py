@@ -89,6 +89,8 @@ def audit_trail(obj, limit: int = 50):
     entries = list(history(obj)[:limit])
     for entry in entries:
         entry.m2m_rows = _m2m_rows(obj, entry)
+        # Skip these fields in the display dict by name: the order of its keys varies.
+        entry.m2m_labels = {str(label) for label, _operation, _objects in entry.m2m_rows}
     return {"entries": entries, "m2m_display": _M2M_DISPLAY}
 
 
