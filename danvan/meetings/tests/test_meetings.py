@@ -47,6 +47,7 @@ def test_it_records_a_conference_with_its_attendees(world):
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Đại tá Hoàng Nam Chung" in page
     assert "Lê Minh Đức" in page  # the audit trail names who recorded it
+    assert "type →" not in page and "→ objects" not in page
 
 
 def test_the_history_names_the_attendees_added(world):
@@ -59,6 +60,7 @@ def test_the_history_names_the_attendees_added(world):
     assert response.status_code == 302
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "+ Tỉnh đoàn Vĩnh Phúc" in page
+    assert "type →" not in page and "→ objects" not in page
     assert "Hội trường mới" in page
     assert "search text" not in page and "sort key" not in page
 
