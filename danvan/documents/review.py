@@ -107,15 +107,7 @@ def context(report: ReviewReport) -> Context:
 
 def leading_figures(summary: Summary, limit: int = MAX_COLUMNS) -> list[Figure]:
     """The indicators a table shows side by side: the headline ones, then the most reported."""
-    chosen: list[Figure] = []
-    for code in services.HEADLINE_CODES:
-        figure = summary.total(code)
-        if figure and figure not in chosen:
-            chosen.append(figure)
-    for figure in sorted(summary.totals, key=lambda f: -f.count):
-        if figure not in chosen:
-            chosen.append(figure)
-    return chosen[:limit]
+    return summary.leading(limit)
 
 
 def program_items(period: Period, report: ReviewReport) -> list[str] | None:

@@ -144,6 +144,15 @@ class Summary:
     tasks: list[TaskLine] = field(default_factory=list)
     registers: dict = field(default_factory=dict)
     completeness: dict | None = None
+    headline_codes: list[str] = field(default_factory=list)
+
+    def leading(self, limit: int) -> list[Figure]:
+        """The figures to show first: the catalogue's headlines, then the most reported."""
+        chosen = [f for f in (self.total(code) for code in self.headline_codes) if f]
+        for figure in sorted(self.totals, key=lambda f: -f.count):
+            if figure not in chosen:
+                chosen.append(figure)
+        return chosen[:limit]
 
     def total(self, code_or_id) -> Figure | None:
         for figure in self.totals:
@@ -158,7 +167,7 @@ class Summary:
             chosen = self.total(self.scope.indicator_id)
             if chosen:
                 return chosen
-        for code in HEADLINE_CODES:
+        for code in self.headline_codes:
             figure = self.total(code)
             if figure:
                 return figure
@@ -173,13 +182,23 @@ class Summary:
         return line
 
 
-# Indicators shown first as headline figures when they exist (reporting's demo codes).
-HEADLINE_CODES: list[str] = []
+def headline_codes() -> list[str]:
+    """The indicators the catalogue marks as headlines (Indicator.headline_order), in order."""
+    indicator = sources.model("reporting", "Indicator")
+    if indicator is None:
+        return []
+    return list(
+        indicator.objects.filter(headline_order__isnull=False)
+        .order_by("headline_order")
+        .values_list("code", flat=True)
+    )
 
 
 def summarize(scope: Scope, user=None) -> Summary:
     figures = sources.figures_service()
-    summary = Summary(scope=scope, figures_available=figures is not None)
+    summary = Summary(
+        scope=scope, figures_available=figures is not None, headline_codes=headline_codes()
+    )
     if figures is not None:
         _fill_figures(summary, figures, scope, user)
     summary.tasks = task_lines(scope, user)

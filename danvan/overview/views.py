@@ -78,16 +78,7 @@ def headlines(summary: services.Summary) -> list[dict]:
     """The big numbers, in the words users say, each linking to where it comes from."""
     scope = summary.scope
     out = []
-    chosen = []
-    for code in services.HEADLINE_CODES:
-        figure = summary.total(code)
-        if figure:
-            chosen.append(figure)
-    for figure in sorted(summary.totals, key=lambda f: -f.count):
-        if len(chosen) >= 4:
-            break
-        if figure not in chosen:
-            chosen.append(figure)
+    chosen = summary.leading(4)
     for figure in chosen:
         out.append(
             {

@@ -240,6 +240,10 @@ def load() -> int:
     return created
 
 
+# The figures the conference report leads with, in its order.
+HEADLINES = ["LLVT-NTM-LUOT", "XA-PHOIHOP", "MOHINH-DVK", "NAOVET-M"]
+
+
 def _indicators() -> tuple[dict[str, Indicator], int]:
     areas = {a.code: a for a in ContentArea.objects.all()}
     out, created = {}, 0
@@ -253,6 +257,7 @@ def _indicators() -> tuple[dict[str, Indicator], int]:
                 "aggregation": aggregation,
                 "area": areas.get(area),
                 "order": order * 10,
+                "headline_order": HEADLINES.index(code) + 1 if code in HEADLINES else None,
                 "valid_from": date(2020, 1, 1),
             },
         )

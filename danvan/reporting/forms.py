@@ -20,6 +20,7 @@ class IndicatorForm(StyledModelForm):
             "area",
             "description",
             "order",
+            "headline_order",
             "valid_from",
             "valid_to",
         ]

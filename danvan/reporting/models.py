@@ -111,6 +111,14 @@ class Indicator(IndexedModel):
     )
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
+    headline_order = models.PositiveSmallIntegerField(
+        _("headline position"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Shown among the big figures of the Overview, in this order (1 first); empty: not a headline."
+        ),
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
 

@@ -47,6 +47,17 @@ def test_it_shows_headline_figures_in_words_equal_to_the_service(world, ind):
     assert "xã, phường, thị trấn" in html
 
 
+def test_the_catalogue_chooses_which_figures_lead(world, ind):
+    ind["MOHINH"].headline_order = 1
+    ind["MOHINH"].save()
+    ind["NGAYCONG"].headline_order = 2
+    ind["NGAYCONG"].save()
+    response = world.client("truongban").get(URL, {"period": "2022"})
+    assert [item["key"] for item in response.context["headlines"]][:2] == ["MOHINH", "NGAYCONG"]
+    # The charts follow the first headline.
+    assert response.context["summary"].main.code == "MOHINH"
+
+
 def test_it_draws_the_charts_from_the_same_figures(world, ind):
     response = world.client("truongban").get(URL, {"period": "2022", "indicator": ind["LUOT"].pk})
     charts = {
