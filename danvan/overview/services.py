@@ -146,12 +146,14 @@ class Summary:
     completeness: dict | None = None
     headline_codes: list[str] = field(default_factory=list)
 
-    def leading(self, limit: int) -> list[Figure]:
-        """The figures to show first: the catalogue's headlines, then the most reported."""
+    def leading(self, limit: int, *, fill: bool = True) -> list[Figure]:
+        """The figures to show first: the catalogue's headlines, then (with `fill`, or when the
+        catalogue marks none) the most reported ones."""
         chosen = [f for f in (self.total(code) for code in self.headline_codes) if f]
-        for figure in sorted(self.totals, key=lambda f: -f.count):
-            if figure not in chosen:
-                chosen.append(figure)
+        if fill or not chosen:
+            for figure in sorted(self.totals, key=lambda f: -f.count):
+                if figure not in chosen:
+                    chosen.append(figure)
         return chosen[:limit]
 
     def total(self, code_or_id) -> Figure | None:

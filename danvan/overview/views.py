@@ -78,7 +78,7 @@ def headlines(summary: services.Summary) -> list[dict]:
     """The big numbers, in the words users say, each linking to where it comes from."""
     scope = summary.scope
     out = []
-    chosen = summary.leading(4)
+    chosen = summary.leading(4, fill=False)
     for figure in chosen:
         out.append(
             {

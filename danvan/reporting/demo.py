@@ -240,8 +240,9 @@ def load() -> int:
     return created
 
 
-# The figures the conference report leads with, in its order.
-HEADLINES = ["LLVT-NTM-LUOT", "XA-PHOIHOP", "MOHINH-DVK", "NAOVET-M"]
+# The figures the conference report leads with, in its order. (Communes covered are counted
+# from the figures themselves: each member's own count would be summed across members.)
+HEADLINES = ["LLVT-NTM-LUOT", "NAOVET-M", "LLVT-COVID-LUOT", "MOHINH-DVK"]
 
 
 def _indicators() -> tuple[dict[str, Indicator], int]:
