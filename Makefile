@@ -27,7 +27,8 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/danvan migrate --noinput
 	$(BIN)/danvan demo
-	$(BIN)/danvan runserver 127.0.0.1:8000
+	# The background queue (emails, reminders, long exports) runs beside the server.
+	$(BIN)/danvan run_huey --workers 2 & trap 'kill $$!' EXIT INT TERM; $(BIN)/danvan runserver 127.0.0.1:8000
 
 test: install-test
 	$(BIN)/ruff check danvan

@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core import search as site_search
@@ -79,7 +80,10 @@ def notification_open(request, pk):
     if item.read_at is None:
         item.read_at = timezone.now()
         item.save(update_fields=["read_at"])
-    return redirect(item.url or "core:notifications")
+    # Notification URLs are written by our own code; refuse anything pointing elsewhere anyway.
+    if item.url and url_has_allowed_host_and_scheme(item.url, allowed_hosts={request.get_host()}):
+        return redirect(item.url)
+    return redirect("core:notifications")
 
 
 def section_pending(request, section_label):

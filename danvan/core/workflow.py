@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from auditlog.context import disable_auditlog
 from django.core.exceptions import PermissionDenied
@@ -42,7 +43,7 @@ class Transition:
 class Workflow:
     transitions: list[Transition]
     field: str = "status"
-    _by_action: dict[str, Transition] = field(init=False, repr=False)
+    _by_action: dict[str, Transition] = dataclass_field(init=False, repr=False)
 
     def __post_init__(self):
         self._by_action = {t.action: t for t in self.transitions}
@@ -101,8 +102,9 @@ class Workflow:
         return locked
 
 
-def _plain(value) -> str | None:
-    return None if value is None else str(value)
+def _plain(value) -> str:
+    # auditlog's own notation for "no value"; its display code parses every value as text.
+    return "None" if value is None else str(value)
 
 
 def _state_label(obj, field_name: str) -> str:
