@@ -46,11 +46,8 @@ def test_a_workflow_step_killed_after_its_save_changes_nothing(world):
     """The task is saved and its audit entry written, then the process dies while the step's
     follow-up rows are written: nothing of the step remains."""
     from danvan.tasks.models import Task
+    from danvan.tasks.services import create_task
 
-    try:
-        from danvan.tasks.services import create_task
-    except TypeError:  # core.workflow's dataclass bug, fixed on the apps' branches
-        pytest.skip("danvan.core.workflow does not load on this main yet")
     task = create_task(
         title="Ra quân làm đường giao thông nông thôn",
         lead=world.mttq,
