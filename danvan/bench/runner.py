@@ -117,6 +117,9 @@ def machine(vendor: str, server_version: str | None) -> dict:
         "database": vendor,
         "database_version": server_version,
         "platform": platform.platform(),
+        # The machine is shared: a load average far above nproc means the figures are slower
+        # than the code (other processes took the cores).
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 

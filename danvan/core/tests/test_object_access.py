@@ -115,9 +115,7 @@ def test_another_organisations_objects_answer_404_everywhere(demo):
                                 f"{persona} {method.upper()} {page} ({model._meta.label} "
                                 f"#{obj.pk}): {response.status_code}"
                             )
-            hidden_ids = list(
-                manager.exclude(pk__in=visible).values_list("pk", flat=True)[:200]
-            )
+            hidden_ids = list(manager.exclude(pk__in=visible).values_list("pk", flat=True)[:200])
             for item in Attachment.objects.filter(
                 content_type__app_label=model._meta.app_label,
                 content_type__model=model._meta.model_name,
