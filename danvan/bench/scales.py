@@ -12,9 +12,11 @@ class Scale:
     provinces: tuple[str, ...] | None
     years: int
     # Indicators in the catalogue; `commune_indicators` of them are reported per commune by
-    # the district organisations, the others once per organisation by the provincial members.
+    # the district leaderships, `member_indicators` others once per organisation by the
+    # provincial members, every month.
     indicators: int
     commune_indicators: int
+    member_indicators: int
     tasks_per_org: int
     first_year: int = 2016
     runs: int = 5
@@ -32,6 +34,7 @@ SCALES = {
         years=1,
         indicators=12,
         commune_indicators=4,
+        member_indicators=8,
         tasks_per_org=3,
         first_year=2022,
         runs=2,
@@ -43,15 +46,17 @@ SCALES = {
         years=10,
         indicators=100,
         commune_indicators=20,
+        member_indicators=80,
         tasks_per_org=200,
     ),
-    # All 63 legacy provinces (10,035 communes), 10 years: millions of values.
+    # All 63 legacy provinces (10,035 communes), 10 years: about six million values.
     "national": Scale(
         "national",
         provinces=None,
         years=10,
         indicators=100,
-        commune_indicators=8,
+        commune_indicators=4,
+        member_indicators=20,
         tasks_per_org=20,
         runs=3,
     ),
