@@ -237,6 +237,7 @@ def generate(build) -> dict[str, int]:
     # The statements of the model's own schema, run inside the build's transaction (SQLite's
     # schema editor refuses to open inside one).
     editor = connection.SchemaEditorClass(connection, collect_sql=False)
+    editor.deferred_sql = []
     drop = [i.remove_sql(Value, editor) for i in indexes] + [
         c.remove_sql(Value, editor) for c in constraints
     ]
