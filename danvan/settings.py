@@ -240,6 +240,12 @@ def _xstatic_dirs():
 
 
 STATICFILES_DIRS = _xstatic_dirs()
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # plotly.min.js from the installed plotly package (the overview's charts).
+    "danvan.overview.staticfiles.PlotlyFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -299,3 +305,6 @@ LOGGING = {
 
 DANVAN_SITE_NAME = env_str("DANVAN_SITE_NAME", "Ban chỉ đạo công tác dân vận")
 DANVAN_PLACE_NAME = env_str("DANVAN_PLACE_NAME", "Vĩnh Yên")
+# The font official documents name (Word); the PDF is drawn with the installed font it
+# resolves to (Liberation Serif, Times New Roman's metric twin, on Debian).
+DANVAN_DOCUMENT_FONT = env_str("DANVAN_DOCUMENT_FONT", "Times New Roman")

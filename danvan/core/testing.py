@@ -279,3 +279,14 @@ def everyone(status: int = 200) -> dict[str, int]:
 
 def only(statuses: dict[str, int], otherwise: int = 403) -> dict[str, int]:
     return {**statuses, "*": otherwise}
+
+
+def count_queries(client: Client, url: str) -> int:
+    """How many SQL queries one GET of `url` costs (the page must answer 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(captured.captured_queries)

@@ -1,9 +1,10 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
-from danvan.core.views import section_pending
+from danvan.overview import views
 
 app_name = "overview"
 urlpatterns = [
-    path("", section_pending, {"section_label": _("Overview")}, name="index"),
+    path("", views.index, name="index"),
+    path("overview/figures/", views.drill, name="drill"),
+    path("overview/tasks/", views.tasks, name="tasks"),
 ]
