@@ -128,7 +128,14 @@ def _units(build: Build) -> dict[str, int]:
     from danvan.geo.importer import import_2025, import_legacy
     from danvan.geo.models import AdminUnit
 
+    loaded = set(
+        AdminUnit.objects.filter(structure=AdminUnit.LEGACY, level=AdminUnit.PROVINCE)
+        .filter(children__children__isnull=False)
+        .values_list("short_name", flat=True)
+    )
     for province in build.scale.provinces or (None,):
+        if province in loaded:
+            continue  # the demo loaded it already
         import_legacy(province)
         import_2025(province)
     legacy = AdminUnit.objects.filter(structure=AdminUnit.LEGACY)
