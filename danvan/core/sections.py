@@ -14,12 +14,12 @@ class Section:
     key: str
     label: str
     url_name: str
-    prefix: str
+    prefix: str | tuple[str, ...]
 
 
 SECTIONS = [
     Section("overview", _("Overview"), "overview:index", "/"),
-    Section("planning", _("Programs and plans"), "planning:index", "/programs/"),
+    Section("planning", _("Programs and plans"), "planning:index", ("/programs/", "/tasks/")),
     Section("reporting", _("Figure reports"), "reporting:index", "/reports/"),
     Section("directions", _("Documents and directions"), "directions:index", "/directions/"),
     Section("meetings", _("Conferences"), "meetings:index", "/meetings/"),

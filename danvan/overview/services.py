@@ -270,7 +270,7 @@ def _tasks_in_scope(scope: Scope, user):
     tasks = tasks.filter(
         Q(due_date__gte=scope.start, due_date__lte=scope.end)
         | Q(due_date__isnull=True, start_date__gte=scope.start, start_date__lte=scope.end)
-    ).exclude(state=Task.CANCELLED)
+    ).exclude(state__in=[Task.CANCELLED, Task.SUPERSEDED])  # superseded: replaced by a revision
     if scope.organization is not None:
         tasks = tasks.of_organization(scope.organization.pk)
     if scope.area is not None:

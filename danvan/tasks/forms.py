@@ -157,7 +157,7 @@ class TaskFilterForm(StyledForm):
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years"))] + [(y, y) for y in years]
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
         self.fields["organization"].queryset = Organization.objects.order_by("sort_key")
         self.fields["organization"].empty_label = _("All organisations")
         self.fields["area"].queryset = ContentArea.objects.order_by("order", "sort_key")
@@ -173,9 +173,9 @@ class TaskFilterForm(StyledForm):
 
     def filter(self, tasks, today):
         """Narrow `tasks` (already `visible_to` the user) by the chosen filters."""
-        if not self.is_bound or not self.is_valid():
-            return tasks
-        data = self.cleaned_data
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("status") != Status.SUPERSEDED:
+            tasks = tasks.current()
         for term in search_terms(data.get("q") or ""):
             tasks = tasks.filter(search_text__contains=term)
         if data.get("year"):

@@ -33,6 +33,8 @@ class Status(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
+    # Replaced by its copy in an approved revision of its plan; kept as the old plan's record.
+    SUPERSEDED = "superseded", _("Superseded")
 
 
 DUE_SOON_DAYS = 7
@@ -61,6 +63,7 @@ class TaskQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.annotate(
             status_code=Case(
+                When(state=Task.SUPERSEDED, then=Value(Status.SUPERSEDED)),
                 When(state=Task.CANCELLED, then=Value(Status.CANCELLED)),
                 When(state=Task.DONE, then=Value(Status.DONE)),
                 When(state=Task.REPORTED, then=Value(Status.AWAITING_CONFIRMATION)),
@@ -73,6 +76,10 @@ class TaskQuerySet(models.QuerySet):
                 output_field=models.CharField(),
             )
         )
+
+    def current(self):
+        """Leave out tasks replaced by a revision of their plan."""
+        return self.exclude(state=Task.SUPERSEDED)
 
     def open(self):
         return self.filter(state__in=[Task.OPEN, Task.REPORTED])
@@ -102,11 +109,13 @@ class TaskQuerySet(models.QuerySet):
 @register(m2m_fields={"coordinators", "units"})
 class Task(IndexedModel, VersionedModel):
     OPEN, REPORTED, DONE, CANCELLED = "open", "reported", "done", "cancelled"
+    SUPERSEDED = "superseded"
     STATES = [
         (OPEN, _("Open")),
         (REPORTED, _("Result reported")),
         (DONE, _("Done")),
         (CANCELLED, _("Cancelled")),
+        (SUPERSEDED, _("Superseded")),
     ]
     SEARCH_FIELDS = ("title", "description", "expected_result", "lead__name")
     SORT_FIELD = "title"
@@ -160,6 +169,15 @@ class Task(IndexedModel, VersionedModel):
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    # The same work in the previous revision of the source (a revised plan copies its tasks).
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("earlier version"),
+    )
     # The deadline first set; due_date moves only by a granted extension.
     original_due_date = models.DateField(_("original due date"), null=True, blank=True)
 
@@ -202,6 +220,8 @@ class Task(IndexedModel, VersionedModel):
         return reverse("tasks:task_detail", args=[self.pk])
 
     def status_on(self, today: date) -> Status:
+        if self.state == self.SUPERSEDED:
+            return Status.SUPERSEDED
         if self.state == self.CANCELLED:
             return Status.CANCELLED
         if self.state == self.DONE:

@@ -42,3 +42,6 @@ rules.add_perm("tasks.confirm_result", is_coordinator | is_leadership)
 rules.add_perm("tasks.request_extension", can_write & is_task_lead)
 rules.add_perm("tasks.decide_extension", is_coordinator | is_leadership)
 rules.add_perm("tasks.cancel_task", is_coordinator | is_leadership)
+# A draft task (not yet published with its source) is edited by the organisation whose plan or
+# request it is, or by the standing office.
+rules.add_perm("tasks.change_task", can_write & (is_task_owner | is_coordinator))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from auditlog.context import disable_auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -251,6 +252,10 @@ def _finish(
             organization=acting_user.organization,
         )
         _store_files(update, files, acting_user)
+        # A task finished without any progress recorded first started, at the latest, then.
+        if locked.started_on is None:
+            Task.objects.filter(pk=locked.pk).update(started_on=on)
+            locked.started_on = on
 
     with as_actor(acting_user):
         return TASK_WORKFLOW.apply(
@@ -258,7 +263,7 @@ def _finish(
             action,
             acting_user=acting_user,
             note=text,
-            changes={"completed_on": on, "progress": 100, "started_on": task.started_on or on},
+            changes={"completed_on": on, "progress": 100},
             extra=record,
         )
 
@@ -431,3 +436,189 @@ def decide_extension(
             organization=acting_user.organization,
         )
     return extension
+
+
+# Fields a draft task's owner may change (the workflow fields move only through the steps).
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "expected_result",
+    "area",
+    "lead",
+    "start_date",
+    "due_date",
+    "requires_confirmation",
+)
+
+
+def _check_draft(task: Task, acting_user) -> None:
+    if not acting_user.has_perm("tasks.change_task", task):
+        raise PermissionDenied
+    if task.is_published:
+        raise WorkflowError(
+            _("This task is published with its source: change it through a new revision.")
+        )
+
+
+@transaction.atomic
+def update_task(
+    task: Task,
+    *,
+    acting_user,
+    coordinators=None,
+    units=None,
+    targets: list[dict] | None = None,
+    **fields,
+) -> Task:
+    """Change a draft task; `targets` (if given) replaces its target figures."""
+    _check_draft(task, acting_user)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    start = fields.get("start_date", task.start_date)
+    due = fields.get("due_date", task.due_date)
+    if start and due and due < start:
+        raise ValidationError({"due_date": _("The due date is before the start date.")})
+    with as_actor(acting_user):
+        for name, value in fields.items():
+            setattr(task, name, value.strip() if isinstance(value, str) else value)
+        if "due_date" in fields:
+            # Until publication the deadline is still being set, not moved.
+            task.original_due_date = task.due_date
+        task.save()
+        if coordinators is not None:
+            task.coordinators.set([c for c in coordinators if c.pk != task.lead_id])
+        if units is not None:
+            task.units.set(units)
+        if targets is not None:
+            _replace_targets(task, targets)
+    return task
+
+
+def _replace_targets(task: Task, targets: list[dict]) -> None:
+    existing = {(t.label, t.unit): t for t in task.targets.all()}
+    keep = set()
+    for target in targets:
+        key = (target["label"].strip(), target["unit"].strip())
+        row = existing.get(key)
+        if row is None:
+            row = TaskTarget.objects.create(
+                task=task, label=key[0], unit=key[1], target=target["target"]
+            )
+        elif row.target != target["target"]:
+            row.target = target["target"]
+            row.save(update_fields=["target"])
+        keep.add(row.pk)
+    for row in existing.values():
+        if row.pk not in keep:
+            row.delete()
+
+
+@transaction.atomic
+def delete_task(task: Task, *, acting_user) -> None:
+    _check_draft(task, acting_user)
+    with as_actor(acting_user):
+        task.delete()
+
+
+@transaction.atomic
+def copy_source_tasks(old_source, new_source, *, acting_user) -> list[Task]:
+    """A new revision of a plan starts as a copy of its tasks (unpublished, each remembering
+    the task it was copied from); the old revision's tasks stay as they are."""
+    copies = []
+    for task in (
+        source_tasks(old_source)
+        .exclude(state__in=[Task.CANCELLED, Task.SUPERSEDED])
+        .prefetch_related("coordinators", "units", "targets")
+    ):
+        copy = create_task(
+            acting_user=acting_user,
+            source=new_source,
+            owner=task.owner,
+            title=task.title,
+            lead=task.lead,
+            coordinators=list(task.coordinators.all()),
+            units=list(task.units.all()),
+            area=task.area,
+            description=task.description,
+            expected_result=task.expected_result,
+            start_date=task.start_date,
+            due_date=task.due_date,
+            requires_confirmation=task.requires_confirmation,
+            targets=[
+                {"label": t.label, "unit": t.unit, "target": t.target} for t in task.targets.all()
+            ],
+        )
+        copy.carried_from = task
+        copy.original_due_date = task.original_due_date
+        with as_actor(acting_user):
+            copy.save(update_fields=["carried_from", "original_due_date"])
+        copies.append(copy)
+    return copies
+
+
+# What a task carried into a new revision takes over from its earlier version.
+_CARRIED_STATE = (
+    "state",
+    "progress",
+    "started_on",
+    "completed_on",
+    "confirmed_by",
+    "confirmed_at",
+)
+
+
+@transaction.atomic
+def supersede_source_tasks(old_source, new_source, *, acting_user) -> int:
+    """The revision `new_source` replaces `old_source` (its plan was approved).
+
+    Each carried task takes over the work done so far on its earlier version (state, progress,
+    dates, achieved figures) as of now, since work went on under the old revision until this
+    moment; the earlier versions, and tasks the revision dropped, become "superseded": they
+    stay readable with their log as the old revision's record but leave every list and count.
+    """
+    old_tasks = {
+        t.pk: t
+        for t in source_tasks(old_source)
+        .select_for_update()
+        .exclude(state=Task.SUPERSEDED)
+        .prefetch_related("targets")
+    }
+    with as_actor(acting_user):
+        for copy in source_tasks(new_source).filter(carried_from__in=list(old_tasks)):
+            origin = old_tasks[copy.carried_from_id]
+            changes = {}
+            for name in _CARRIED_STATE:
+                old, new = getattr(copy, name), getattr(origin, name)
+                if old != new:
+                    changes[name] = [None if old is None else str(old), str(new)]
+                    setattr(copy, name, new)
+            if changes:
+                with disable_auditlog():
+                    copy.save()
+                log_action(
+                    copy,
+                    "carry",
+                    actor=acting_user,
+                    label=_("Work carried over from the earlier revision"),
+                    changes=changes,
+                )
+            achieved = {(t.label, t.unit): t.achieved for t in origin.targets.all()}
+            for target in copy.targets.all():
+                value = achieved.get((target.label, target.unit))
+                if value is not None and value != target.achieved:
+                    target.achieved = value
+                    target.save(update_fields=["achieved"])
+        for task in old_tasks.values():
+            previous = task.state
+            task.state = Task.SUPERSEDED
+            with disable_auditlog():
+                task.save(update_fields=["state", "updated_at"])
+            log_action(
+                task,
+                "supersede",
+                actor=acting_user,
+                label=_("Replaced by a revision of its plan"),
+                changes={"state": [previous, Task.SUPERSEDED]},
+            )
+    return len(old_tasks)

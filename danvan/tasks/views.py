@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections import OrderedDict
 from datetime import date
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,16 +65,21 @@ def _scoped(user, scope: str, today: date):
         if not user.organization_id:
             return tasks.none()
         return tasks.of_organization(user.organization_id)
+    # Deadlines bind once the source is in force (plan approved, direction issued).
     if scope == "overdue":
-        return tasks.overdue(today)
+        return tasks.filter(is_published=True).overdue(today)
     if scope == "due_soon":
-        return tasks.due_soon(today)
+        return tasks.filter(is_published=True).due_soon(today)
     return tasks
 
 
 def _filter_form(request, base) -> TaskFilterForm:
+    return _filter_form_with(request.GET or None, base)
+
+
+def _filter_form_with(data, base) -> TaskFilterForm:
     years = sorted({d.year for d in base.dates("due_date", "year")}, reverse=True)
-    form = TaskFilterForm(request.GET or None, years=years)
+    form = TaskFilterForm(data, years=years)
     form.is_valid()
     return form
 
@@ -134,8 +141,12 @@ def task_timeline(request):
     form = _filter_form(request, visible)
     year = form.cleaned_data.get("year") if form.is_bound else None
     if not year:
+        # The latest year with work up to this one; the year box shows which.
         years = [y for y, _label in form.fields["year"].choices if y]
         year = next((y for y in years if y <= today.year), years[0] if years else today.year)
+        data = request.GET.copy()
+        data["year"] = str(year)
+        form = _filter_form_with(data, visible)
     tasks = form.filter(visible, today).filter(due_date__year=year)
     title = _("Tasks by month, %(year)s") % {"year": year}
     if request.GET.get("export") == "xlsx":
@@ -175,7 +186,9 @@ def _step_links(task: Task, user) -> list[dict]:
 @require_GET
 def task_detail(request, pk):
     task = get_for_user(
-        Task.objects.select_related("lead", "owner", "area", "created_by", "confirmed_by"),
+        Task.objects.select_related(
+            "lead", "owner", "area", "created_by", "confirmed_by", "carried_from"
+        ),
         request.user,
         pk,
     )
@@ -198,6 +211,9 @@ def task_detail(request, pk):
         {
             "task": task,
             "source": task.source,
+            "newer": task.carried_to.order_by("-pk").first()
+            if task.state == Task.SUPERSEDED
+            else None,
             "coordinators": task.coordinators.order_by("sort_key"),
             "units": task.units.order_by("level", "sort_key"),
             "targets": targets,
@@ -482,14 +498,20 @@ def extension_decide(request, pk):
 
 def waiting_count(user) -> int:
     """The planning section's inbox: my organisation's overdue tasks, and results waiting for
-    my confirmation."""
+    my confirmation. One query (it runs on every page, in the navigation)."""
     if not user.is_authenticated:
         return 0
-    count = 0
-    if user.organization_id:
-        count += (
-            Task.objects.visible_to(user).filter(lead_id=user.organization_id).overdue().count()
-        )
-    if user.has_perm("tasks.confirm_result"):
-        count += Task.objects.visible_to(user).filter(state=Task.REPORTED).count()
-    return count
+    today = timezone.localdate()
+    overdue = (
+        Q(lead_id=user.organization_id, is_published=True, state=Task.OPEN, due_date__lt=today)
+        if user.organization_id
+        else Q(pk__in=[])
+    )
+    # rules' own check: the model backend's would query the permission tables on every page.
+    reported = (
+        Q(state=Task.REPORTED) if rules.has_perm("tasks.confirm_result", user) else Q(pk__in=[])
+    )
+    counts = Task.objects.visible_to(user).aggregate(
+        overdue=Count("pk", filter=overdue), reported=Count("pk", filter=reported)
+    )
+    return counts["overdue"] + counts["reported"]

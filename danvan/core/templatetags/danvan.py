@@ -79,7 +79,25 @@ def status_badge(code, label=None):
 @register.inclusion_tag("core/_audit_trail.html")
 def audit_trail(obj, limit: int = 50):
     entries = list(history(obj)[:limit])
-    return {"entries": entries}
+    for entry in entries:
+        entry.m2m_rows = _m2m_rows(obj, entry)
+    return {"entries": entries, "m2m_display": _M2M_DISPLAY}
+
+
+_M2M_DISPLAY = ["type", "operation", "objects"]
+
+
+def _m2m_rows(obj, entry) -> list[tuple]:
+    """Many-to-many changes (auditlog's display code shows only their keys)."""
+    rows = []
+    for name, value in (entry.changes_dict or {}).items():
+        if isinstance(value, dict) and value.get("type") == "m2m":
+            try:
+                label = obj._meta.get_field(name).verbose_name
+            except Exception:  # a field since removed: show its name
+                label = name
+            rows.append((label, value.get("operation"), value.get("objects") or []))
+    return rows
 
 
 @register.inclusion_tag("core/_attachments.html")

@@ -94,6 +94,10 @@ def test_the_timeline_groups_a_year_by_month_of_the_due_date(world):
     assert [t.title for t in months[9]] == [district.title]
     assert months[1] == []
     assert "Tháng 6" in response.content.decode()
+    # Without a year it shows the latest year with work, and says which.
+    response = world.client("thuongtruc").get(reverse("tasks:task_timeline"))
+    assert response.context["year"] == 2022
+    assert response.context["filter_form"]["year"].value() == "2022"
 
 
 def test_the_excel_export_is_the_filtered_list(world):
