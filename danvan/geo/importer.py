@@ -8,6 +8,7 @@ legacy commune onto its 2025 successor(s), so old figures can be regrouped onto 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import resources
@@ -155,6 +156,7 @@ def import_legacy(province: str | None = None) -> ImportResult:
     result = ImportResult()
     rows = _legacy_rows(province)
     units = _Upserter(AdminUnit.LEGACY, result)
+    successor_points = _successor_points()
     for row in sorted(
         rows, key=lambda r: (r["provinceCode"], r["districtCode"], r["wardCode"] or "")
     ):
@@ -185,6 +187,7 @@ def import_legacy(province: str | None = None) -> ImportResult:
             valid_to=LEGACY_END,
         )
         if row["wardCode"]:
+            lat, lon = _commune_point(row, successor_points)
             units.put(
                 code=row["wardCode"],
                 level=AdminUnit.COMMUNE,
@@ -192,8 +195,8 @@ def import_legacy(province: str | None = None) -> ImportResult:
                 short_name=row["wardShort"],
                 kind=row["wardType"] or _kind_of(row["ward"], row["wardShort"]),
                 parent=dist,
-                lat=row["wardLat"],
-                lon=row["wardLon"],
+                lat=lat,
+                lon=lon,
                 valid_from=None,
                 valid_to=LEGACY_END,
             )
@@ -244,6 +247,51 @@ def import_2025(province: str | None = None) -> ImportResult:
     ]
     result.successions = _link_successions(legacy_rows)
     return result
+
+
+OUTLIER_KM = 20
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    # Equirectangular distance: plenty for telling 3 km from 100 km.
+    mid = math.radians((lat1 + lat2) / 2)
+    return 6371 * math.hypot(math.radians(lon1 - lon2) * math.cos(mid), math.radians(lat1 - lat2))
+
+
+def _commune_point(row: dict, successor_points: dict) -> tuple:
+    """The commune's point, brought home when the dataset put it far outside its district.
+
+    The dataset geocoded a few communes to a namesake elsewhere (Xã Lương Điền of Vĩnh Tường sits
+    in Hải Dương). Such a commune takes its 2025 successor's point when that one is near the
+    district, else the district's own point, so maps stay within the province.
+    """
+    lat, lon, d_lat, d_lon = row["wardLat"], row["wardLon"], row["districtLat"], row["districtLon"]
+    if None in (lat, lon, d_lat, d_lon) or _km(lat, lon, d_lat, d_lon) <= OUTLIER_KM:
+        return lat, lon
+    successor = successor_points.get(f"{row['provinceKey']}_{row['districtKey']}_{row['wardKey']}")
+    if successor and None not in successor and _km(*successor, d_lat, d_lon) <= OUTLIER_KM:
+        return successor
+    return d_lat, d_lon
+
+
+def _successor_points() -> dict[str, tuple]:
+    """Legacy commune key → its default 2025 successor's (lat, lon), from the package data."""
+    converter = _converter()
+    points = {
+        (r["provinceKey"], r["wardKey"]): (r["wardLat"], r["wardLon"])
+        for r in query("SELECT provinceKey, wardKey, wardLat, wardLon FROM admin_units")
+    }
+    out = {}
+    for new_province, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for new_ward, old_keys in wards.items():
+            for old_key in old_keys:
+                out[old_key] = points.get((new_province, new_ward))
+    for new_province, parts in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old_key, options in parts.items():
+            default = next((o for o in options if o["isDefaultNewWard"]), None)
+            if default:
+                out[old_key] = points.get((new_province, default["newWardKey"]))
+    return out
 
 
 def _link_successions(legacy_rows: list[dict]) -> int:

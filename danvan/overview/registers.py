@@ -16,7 +16,7 @@ REGISTERS = {
     "practices": ("practices", "Practice", "started_on"),
     "training": ("training", "Course", "start_date"),
     "meetings": ("meetings", "Meeting", "held_on"),
-    "situations": ("situations", "Situation", "reported_on"),
+    "situations": ("situations", "Situation", "occurred_on"),
 }
 
 

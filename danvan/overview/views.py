@@ -108,7 +108,7 @@ def headlines(summary: services.Summary) -> list[dict]:
             }
         )
     practices = summary.registers.get("practices")
-    if practices is not None and "mô hình" not in units:
+    if practices and practices["count"] and "mô hình" not in units:
         out.append(
             {
                 "value": practices["count"],

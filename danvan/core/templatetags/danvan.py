@@ -23,6 +23,14 @@ def get_item(mapping, key):
         return None
 
 
+@register.filter(name="name_on")
+def name_on_filter(organization, day):
+    """{{ org|name_on:meeting.held_on }}: the name it bore that day (see core.registers)."""
+    from danvan.core.registers import name_on
+
+    return name_on(organization, day)
+
+
 @register.filter
 def vn_number(value, decimals=None):
     """1234567.5 → "1.234.567,5" (in Vietnamese); whole numbers show no decimals."""
@@ -81,6 +89,8 @@ def audit_trail(obj, limit: int = 50):
     entries = list(history(obj)[:limit])
     for entry in entries:
         entry.m2m_rows = _m2m_rows(obj, entry)
+        # Skip these fields in the display dict by name: the order of its keys varies.
+        entry.m2m_labels = {str(label) for label, _operation, _objects in entry.m2m_rows}
     return {"entries": entries, "m2m_display": _M2M_DISPLAY}
 
 

@@ -66,3 +66,13 @@ def test_the_command(capsys):
     call_command("units", "import", "--province", "Vĩnh Phúc", "--structure", "legacy")
     out = capsys.readouterr().out
     assert "131 created" in out and "already up to date" in out
+
+
+@pytest.mark.django_db
+def test_a_commune_geocoded_to_a_namesake_elsewhere_is_brought_home():
+    import_legacy("Vĩnh Phúc")
+    import_2025("Vĩnh Phúc")
+    luong_dien = AdminUnit.objects.get(structure=AdminUnit.LEGACY, code="09118")
+    # The dataset puts Xã Lương Điền (Vĩnh Tường) at 20.95, 106.18, in Hải Dương.
+    assert 21.1 < luong_dien.latitude < 21.4 and 105.3 < luong_dien.longitude < 105.7
+    assert not import_legacy("Vĩnh Phúc").changed
