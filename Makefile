@@ -6,7 +6,7 @@ PIP_FLAGS := --disable-pip-version-check -q -c requirements/constraints.txt --bu
 # pip 23 (bundled with Python 3.11) reads build pins from PIP_CONSTRAINT only.
 export PIP_CONSTRAINT := $(CURDIR)/requirements/build-constraints.txt
 
-.PHONY: run test install install-test lint bench messages clean
+.PHONY: run test install install-test install-bench lint bench load messages clean
 
 $(BIN)/pip:
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +39,23 @@ lint: install-test
 	$(BIN)/ruff format danvan
 	$(BIN)/ruff check --fix danvan
 
-bench: install-test
+$(VENV)/.installed-bench: $(VENV)/.installed-test
 	$(BIN)/pip install $(PIP_FLAGS) -e '.[test,bench]'
-	$(BIN)/danvan bench --scale province
+	touch $@
+
+install-bench: $(VENV)/.installed-bench
+
+# The benchmark builds its own database under var/bench/ (cached; never the real one).
+# National scale is opt-in: `make bench SCALE=national`, best on PostgreSQL
+# (DANVAN_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan_bench_national).
+SCALE ?= province
+bench: install-bench
+	$(BIN)/danvan bench --scale $(SCALE) --json var/bench/$(SCALE).json
+
+# 50 officers for 60 s against gunicorn on 127.0.0.1 (DATASET=province after `make bench`).
+DATASET ?= demo
+load: install-bench
+	$(BIN)/python -m danvan.bench.load --dataset $(DATASET) --json var/load/$(DATASET).json
 
 # Recompile translation catalogues (needs GNU gettext); the .mo files are committed.
 messages: install

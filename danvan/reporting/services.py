@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -362,7 +362,7 @@ def save_values(
     if create:
         Value.objects.bulk_create(create, batch_size=500)
     if update:
-        Value.objects.bulk_update(update, ["value", "comment"], batch_size=500)
+        _update_values(update)
     touched = len(create) + len(update) + len(delete)
     if touched:
         locked.save_if_unchanged(locked.version, update_fields=["version", "updated_at"])
@@ -377,6 +377,25 @@ def save_values(
                 changes=changes,
             )
     return touched
+
+
+def _update_values(values: list[Value]) -> None:
+    """Change figures in place: one plain UPDATE per figure, sent together.
+
+    Django's bulk_update writes a CASE branch per row and spent minutes building them for a
+    50,000-figure Excel import (`danvan bench`); this takes about a second.
+    """
+    quote = connection.ops.quote_name
+    figure, comment = Value._meta.get_field("value"), Value._meta.get_field("comment")
+    sql = (
+        f"UPDATE {quote(Value._meta.db_table)} SET {quote(figure.column)} = %s, "  # noqa: S608
+        f"{quote(comment.column)} = %s WHERE {quote(Value._meta.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [(figure.get_db_prep_save(v.value, connection), v.comment, v.pk) for v in values],
+        )
 
 
 def _cell_label(indicators, units, cell, value) -> str:
