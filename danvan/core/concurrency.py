@@ -34,3 +34,14 @@ class VersionedModel(models.Model):
                 raise ConcurrentEditError()
             self.version = expected_version + 1
             self.save(**save_kwargs)
+
+
+def save_checked(obj: VersionedModel, expected_version: int | None, **save_kwargs) -> None:
+    """Save, refusing when someone saved since `expected_version` was shown to the user.
+
+    None means there was no form to compare with (a script, a step holding the row lock).
+    """
+    if expected_version is None:
+        obj.save(**save_kwargs)
+    else:
+        obj.save_if_unchanged(expected_version, **save_kwargs)

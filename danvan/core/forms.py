@@ -91,3 +91,25 @@ class ReasonForm(StyledForm):
     note = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record the form was opened on, sent back to detect a later save."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, min_value=1, **kwargs)
+
+
+class VersionedFormMixin:
+    """Carries the record's version through the form, so a save can tell whether someone else
+    saved in between (see core.concurrency.save_checked). Model forms take it from the
+    instance; plain forms from `initial["version"]`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = VersionField()
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            self.fields["version"].initial = instance.version

@@ -5,13 +5,13 @@ from django.forms import BaseFormSet, formset_factory, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from danvan.areas.models import ContentArea
-from danvan.core.forms import StyledForm, StyledModelForm, VNDecimalField
+from danvan.core.forms import StyledForm, StyledModelForm, VersionedFormMixin, VNDecimalField
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization
 from danvan.planning.models import Plan, Program, ProgramArea, ProgramTarget
 
 
-class ProgramForm(StyledModelForm):
+class ProgramForm(VersionedFormMixin, StyledModelForm):
     class Meta:
         model = Program
         fields = ["title", "start_year", "end_year", "summary", "issued_on"]
@@ -70,7 +70,7 @@ class ReasonRequiredForm(StyledForm):
     note = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class PlanForm(StyledModelForm):
+class PlanForm(VersionedFormMixin, StyledModelForm):
     class Meta:
         model = Plan
         fields = ["organization", "title", "year", "summary"]
@@ -94,7 +94,7 @@ class PlanForm(StyledModelForm):
             del self.fields["organization"]
 
 
-class PlanTaskForm(StyledForm):
+class PlanTaskForm(VersionedFormMixin, StyledForm):
     title = forms.CharField(label=_("Task"), max_length=500)
     area = forms.ModelChoiceField(
         label=_("Content area"), queryset=ContentArea.objects.none(), required=False

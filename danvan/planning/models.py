@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.areas.models import ContentArea
 from danvan.core.audit import register
+from danvan.core.concurrency import VersionedModel
 from danvan.core.models import IndexedModel
 from danvan.orgs.models import Committee, Organization
 
@@ -31,7 +32,7 @@ class ProgramQuerySet(models.QuerySet):
 
 
 @register
-class Program(IndexedModel):
+class Program(IndexedModel, VersionedModel):
     SEARCH_FIELDS = ("title", "symbol", "summary")
     SORT_FIELD = "title"
 
@@ -151,7 +152,7 @@ class PlanQuerySet(models.QuerySet):
 
 
 @register
-class Plan(IndexedModel):
+class Plan(IndexedModel, VersionedModel):
     DRAFT, SUBMITTED, APPROVED, RETURNED, SUPERSEDED = (
         "draft",
         "submitted",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import is_coordinator
 from danvan.core.audit import as_actor, log_action
+from danvan.core.concurrency import save_checked
 from danvan.core.notify import notify
 from danvan.core.numbering import next_number, remember_number, symbol
 from danvan.core.workflow import Transition, Workflow, WorkflowError
@@ -108,7 +109,9 @@ def create_program(
 
 
 @transaction.atomic
-def update_program(program: Program, *, acting_user, **fields) -> Program:
+def update_program(
+    program: Program, *, acting_user, version: int | None = None, **fields
+) -> Program:
     if not acting_user.has_perm("planning.change_program", program):
         raise PermissionDenied
     _check_years(
@@ -117,7 +120,7 @@ def update_program(program: Program, *, acting_user, **fields) -> Program:
     with as_actor(acting_user):
         for name, value in fields.items():
             setattr(program, name, value)
-        program.save()
+        save_checked(program, version)
     return program
 
 
@@ -209,14 +212,14 @@ def _check_editable(plan: Plan, acting_user) -> None:
 
 
 @transaction.atomic
-def update_plan(plan: Plan, *, acting_user, **fields) -> Plan:
+def update_plan(plan: Plan, *, acting_user, version: int | None = None, **fields) -> Plan:
     _check_editable(plan, acting_user)
     if "year" in fields:
         _check_year(plan.program, fields["year"])
     with as_actor(acting_user):
         for name, value in fields.items():
             setattr(plan, name, value)
-        plan.save()
+        save_checked(plan, version)
     return plan
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.accounts.access import get_for_user
 from danvan.core.audit import as_actor
+from danvan.core.concurrency import ConcurrentEditError
 from danvan.core.excel import Column, export_list
 from danvan.core.text import search_terms
 from danvan.core.workflow import WorkflowError
@@ -67,6 +68,10 @@ def _form_page(request, form, title, *, back, formset=None, audited=None, submit
     )
 
 
+def _without_version(form) -> dict:
+    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
+
+
 def _run(request, form, step, success: str, *, fallback, then=None):
     """Call a service step; its ValidationError goes onto the form, a WorkflowError back to
     `fallback` with the message. On success go to `then`, or to what the step returned.
@@ -75,6 +80,9 @@ def _run(request, form, step, success: str, *, fallback, then=None):
         result = step()
     except ValidationError as exc:
         apply_errors(form, exc)
+        return None
+    except ConcurrentEditError as exc:
+        form.add_error(None, str(exc))
         return None
     except WorkflowError as exc:
         messages.error(request, exc.message)
@@ -139,7 +147,7 @@ def program_create(request):
                 request,
                 form,
                 lambda: services.create_program(
-                    acting_user=request.user, committee=committee, **form.cleaned_data
+                    acting_user=request.user, committee=committee, **_without_version(form)
                 ),
                 _("Saved."),
                 fallback="planning:index",
@@ -158,11 +166,13 @@ def program_edit(request, pk):
     program = _program(request, pk, "planning.change_program")
     form = ProgramForm(_posted(request)[0], instance=program)
     if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in form.changed_data}
+        fields = {k: form.cleaned_data[k] for k in form.changed_data if k != "version"}
         done = _run(
             request,
             form,
-            lambda: services.update_program(program, acting_user=request.user, **fields),
+            lambda: services.update_program(
+                program, acting_user=request.user, version=form.cleaned_data["version"], **fields
+            ),
             _("Saved."),
             fallback=program,
         )
@@ -420,11 +430,13 @@ def plan_edit(request, pk):
         return _frozen(request, plan)
     form = PlanForm(_posted(request)[0], instance=plan, program=plan.program, user=request.user)
     if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in form.changed_data}
+        fields = {k: form.cleaned_data[k] for k in form.changed_data if k != "version"}
         done = _run(
             request,
             form,
-            lambda: services.update_plan(plan, acting_user=request.user, **fields),
+            lambda: services.update_plan(
+                plan, acting_user=request.user, version=form.cleaned_data["version"], **fields
+            ),
             _("Saved."),
             fallback=plan,
         )
@@ -599,7 +611,7 @@ def plan_task_add(request, pk):
     form = PlanTaskForm(data, plan=plan)
     rows = TargetRows(data, prefix="targets")
     if request.method == "POST" and form.is_valid() and rows.is_valid():
-        fields = dict(form.cleaned_data)
+        fields = _without_version(form)  # a new task has no earlier save to compare with
         done = _run(
             request,
             form,
@@ -633,6 +645,7 @@ def plan_task_edit(request, pk):
         "units": list(task.units.values_list("pk", flat=True)),
         "start_date": task.start_date,
         "due_date": task.due_date,
+        "version": task.version,
     }
     form = PlanTaskForm(data, plan=plan, initial=initial)
     rows = TargetRows(
@@ -643,7 +656,7 @@ def plan_task_edit(request, pk):
         ],
     )
     if request.method == "POST" and form.is_valid() and rows.is_valid():
-        fields = dict(form.cleaned_data)
+        fields = dict(form.cleaned_data)  # carries `version`: a stale edit is refused
         done = _run(
             request,
             form,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import is_coordinator, is_leadership
 from danvan.core.audit import as_actor, log_action
+from danvan.core.concurrency import save_checked
 from danvan.core.uploads import attach
 from danvan.core.workflow import Transition, Workflow, WorkflowError
 from danvan.tasks.models import Task, TaskExtension, TaskTarget, TaskUpdate, source_tasks
@@ -468,9 +469,11 @@ def update_task(
     coordinators=None,
     units=None,
     targets: list[dict] | None = None,
+    version: int | None = None,
     **fields,
 ) -> Task:
-    """Change a draft task; `targets` (if given) replaces its target figures."""
+    """Change a draft task; `targets` (if given) replaces its target figures. With `version`,
+    refuse (ConcurrentEditError) if someone saved the task since that version was read."""
     _check_draft(task, acting_user)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -479,13 +482,13 @@ def update_task(
     due = fields.get("due_date", task.due_date)
     if start and due and due < start:
         raise ValidationError({"due_date": _("The due date is before the start date.")})
-    with as_actor(acting_user):
+    with transaction.atomic(), as_actor(acting_user):
         for name, value in fields.items():
             setattr(task, name, value.strip() if isinstance(value, str) else value)
         if "due_date" in fields:
             # Until publication the deadline is still being set, not moved.
             task.original_due_date = task.due_date
-        task.save()
+        save_checked(task, version)
         if coordinators is not None:
             task.coordinators.set([c for c in coordinators if c.pk != task.lead_id])
         if units is not None:

@@ -144,11 +144,6 @@ def _hidden_fields(html: str) -> dict:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="planning: plan task edits save without checking the version (reported); "
-    "remove this mark when the second editor is told",
-)
 def test_two_officers_editing_the_same_plan_task_the_second_is_told(world):
     from danvan.planning.tests.factories import make_plan
     from danvan.tasks.models import Task
@@ -173,5 +168,34 @@ def test_two_officers_editing_the_same_plan_task_the_second_is_told(world):
         )
 
     assert post(first, pages[0], "Bản sửa thứ nhất").status_code == 302
-    post(second, pages[1], "Bản sửa thứ hai, trên trang cũ")
+    refused = post(second, pages[1], "Bản sửa thứ hai, trên trang cũ")
+    assert refused.status_code == 200
+    assert "tải lại" in refused.content.decode().lower()
+    assert "Bản sửa thứ hai, trên trang cũ" in refused.content.decode()  # what they typed is kept
     assert Task.objects.get(pk=task.pk).title == "Bản sửa thứ nhất"
+
+
+def test_two_officers_editing_the_same_plan_the_second_is_told(world):
+    from danvan.planning.models import Plan
+    from danvan.planning.tests.factories import make_plan
+
+    plan = make_plan(world)
+    url = reverse("planning:plan_edit", args=[plan.pk])
+    first, second = world.client("mttq"), world.client("mttq")
+    pages = [first.get(url), second.get(url)]
+
+    def post(client, page, title):
+        return client.post(
+            url,
+            {
+                **_hidden_fields(page.content.decode()),
+                "organization": plan.organization_id,
+                "title": title,
+                "year": plan.year,
+                "summary": "",
+            },
+        )
+
+    assert post(first, pages[0], "Kế hoạch, bản sửa thứ nhất").status_code == 302
+    assert post(second, pages[1], "Kế hoạch, bản sửa thứ hai").status_code == 200
+    assert Plan.objects.get(pk=plan.pk).title == "Kế hoạch, bản sửa thứ nhất"
