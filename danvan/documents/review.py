@@ -190,17 +190,25 @@ def _defaults(ctx: Context) -> dict[str, str]:
 
     main = ctx.columns[0] if ctx.columns else None
     if main and s.by_organization.rows:
+        # Only those who gave something are named among the largest contributions.
         ranked = sorted(
-            s.by_organization.rows, key=lambda r: -r["values"].get(main.indicator_id, 0)
+            (r for r in s.by_organization.rows if r["values"].get(main.indicator_id, 0) > 0),
+            key=lambda r: -r["values"][main.indicator_id],
         )[:3]
         names = ", ".join(
             f"{row['name']} ({vn(row['values'].get(main.indicator_id, 0))} {main.unit})"
             for row in ranked
         )
-        out["organizations"] = _(
-            "%(count)s member organisations reported figures; the largest contributions of "
-            "%(words)s came from %(names)s."
-        ) % {"count": vn(len(s.by_organization.rows)), "words": main.words, "names": names}
+        count = vn(len(s.by_organization.rows))
+        if ranked:
+            out["organizations"] = _(
+                "%(count)s member organisations reported figures; the largest contributions of "
+                "%(words)s came from %(names)s."
+            ) % {"count": count, "words": main.words, "names": names}
+        else:
+            out["organizations"] = _("%(count)s member organisations reported figures.") % {
+                "count": count
+            }
     else:
         out["organizations"] = _("No member has reported approved figures for the period yet.")
 
@@ -446,7 +454,7 @@ def _area_table(s: Summary) -> Table:
     return Table(
         key="areas",
         title=_("Table 1. Results by content area"),
-        columns=[_("No."), _("Content area"), _("Indicator"), _("Unit"), _("Result")],
+        columns=[pgettext("table column", "No."), _("Content area"), _("Indicator"), _("Unit"), _("Result")],
         rows=rows,
         numeric_from=4,
         widths=[0.6, 3.2, 3.6, 1.3, 1.5],
@@ -455,7 +463,13 @@ def _area_table(s: Summary) -> Table:
 
 def _breakdown_table(breakdown, columns: list[Figure], key: str) -> Table:
     rows = []
-    for n, row in enumerate([r for r in breakdown.rows if r["id"] is not None], start=1):
+    # A row of zeros only says the unit reported none of these figures: left out, totals unchanged.
+    shown = [
+        r
+        for r in breakdown.rows
+        if r["id"] is not None and any(r["values"].get(f.indicator_id) for f in columns)
+    ]
+    for n, row in enumerate(shown, start=1):
         rows.append(
             [n, row["name"], *[row["values"].get(f.indicator_id, Decimal(0)) for f in columns]]
         )
@@ -473,7 +487,7 @@ def _breakdown_table(breakdown, columns: list[Figure], key: str) -> Table:
     return Table(
         key=key,
         title=titles[key],
-        columns=[_("No."), heads[key], *[f"{_short_name(f)} ({f.unit})" for f in columns]],
+        columns=[pgettext("table column", "No."), heads[key], *[f"{_short_name(f)} ({f.unit})" for f in columns]],
         rows=rows,
         total=total,
         numeric_from=2,
@@ -504,7 +518,7 @@ def _task_table(s: Summary) -> Table:
         key="tasks",
         title=_("Table 4. Plan tasks and assignments due in the period"),
         columns=[
-            _("No."),
+            pgettext("table column", "No."),
             _("Kind"),
             pgettext("document table", "Total"),
             _("Done"),
