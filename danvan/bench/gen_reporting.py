@@ -173,8 +173,12 @@ def generate(build) -> dict[str, int]:
                     )
                 )
     Report.objects.bulk_create(reports, batch_size=5000)
-    report_rows = Report.objects.filter(form__in=[commune_form, member_form]).values_list(
-        "pk", "form_id", "organization_id", "period_start"
+    # Read whole before the load: on PostgreSQL no query can share the connection with the COPY
+    # that consumes the generated rows (it would wait forever on the connection's lock).
+    report_rows = list(
+        Report.objects.filter(form__in=[commune_form, member_form]).values_list(
+            "pk", "form_id", "organization_id", "period_start"
+        )
     )
     org_unit = {o.pk: o.unit for o in [*districts, *members]}
 
@@ -201,7 +205,7 @@ def generate(build) -> dict[str, int]:
         return Decimal(base) if not indicator.decimal else Decimal(base) / 4
 
     def rows():
-        for report_id, form_id, org_id, start in report_rows.iterator(chunk_size=10_000):
+        for report_id, form_id, org_id, start in report_rows:
             if form_id == commune_form.pk:
                 for commune_id, district_id, province_id in communes_of.get(
                     org_unit[org_id].pk, []
@@ -250,8 +254,14 @@ def generate(build) -> dict[str, int]:
     written = _load_rows(Value, columns, rows(), hint, build.log)
     build.log("    rebuilding the value indexes…")
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The loaded rows' deferred foreign-key checks must run before PostgreSQL lets
+            # the same transaction build an index on the table.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for statement in create:
             cursor.execute(str(statement))
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     build.bench_forms = (commune_form, member_form)
     return {
         "indicators": len(indicators),
