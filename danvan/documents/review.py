@@ -454,7 +454,13 @@ def _area_table(s: Summary) -> Table:
     return Table(
         key="areas",
         title=_("Table 1. Results by content area"),
-        columns=[pgettext("table column", "No."), _("Content area"), _("Indicator"), _("Unit"), _("Result")],
+        columns=[
+            pgettext("table column", "No."),
+            _("Content area"),
+            _("Indicator"),
+            _("Unit"),
+            _("Result"),
+        ],
         rows=rows,
         numeric_from=4,
         widths=[0.6, 3.2, 3.6, 1.3, 1.5],
@@ -487,7 +493,11 @@ def _breakdown_table(breakdown, columns: list[Figure], key: str) -> Table:
     return Table(
         key=key,
         title=titles[key],
-        columns=[pgettext("table column", "No."), heads[key], *[f"{_short_name(f)} ({f.unit})" for f in columns]],
+        columns=[
+            pgettext("table column", "No."),
+            heads[key],
+            *[f"{_short_name(f)} ({f.unit})" for f in columns],
+        ],
         rows=rows,
         total=total,
         numeric_from=2,
