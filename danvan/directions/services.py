@@ -485,6 +485,20 @@ def _direct(
         return made[0], proposal
 
 
+def _decide(proposal, step, decision, told: str, **kwargs) -> Direction:
+    """A direction that only answers (agree, decline, ask for more) and tells the sender and
+    the standing office."""
+    with transaction.atomic():
+        direction, proposal = _direct(proposal, step, decision, **kwargs)
+        _tell(
+            organization_users(proposal.organization) + standing_office_users(),
+            proposal,
+            told,
+            kwargs["acting_user"],
+        )
+    return direction
+
+
 def agree_proposal(
     proposal: Proposal,
     *,
@@ -493,23 +507,16 @@ def agree_proposal(
     at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Direction:
-    with transaction.atomic():
-        direction, proposal = _direct(
-            proposal,
-            "agree",
-            Direction.AGREE,
-            acting_user=acting_user,
-            text=text,
-            at=at,
-            expected_version=expected_version,
-        )
-        _tell(
-            organization_users(proposal.organization) + standing_office_users(),
-            proposal,
-            _("The head agreed"),
-            acting_user,
-        )
-    return direction
+    return _decide(
+        proposal,
+        "agree",
+        Direction.AGREE,
+        _("The head agreed"),
+        acting_user=acting_user,
+        text=text,
+        at=at,
+        expected_version=expected_version,
+    )
 
 
 def decline_proposal(
@@ -520,23 +527,16 @@ def decline_proposal(
     at: datetime | None = None,
     expected_version: int | None = None,
 ) -> Direction:
-    with transaction.atomic():
-        direction, proposal = _direct(
-            proposal,
-            "decline",
-            Direction.DECLINE,
-            acting_user=acting_user,
-            text=text,
-            at=at,
-            expected_version=expected_version,
-        )
-        _tell(
-            organization_users(proposal.organization) + standing_office_users(),
-            proposal,
-            _("The head did not agree"),
-            acting_user,
-        )
-    return direction
+    return _decide(
+        proposal,
+        "decline",
+        Direction.DECLINE,
+        _("The head did not agree"),
+        acting_user=acting_user,
+        text=text,
+        at=at,
+        expected_version=expected_version,
+    )
 
 
 def ask_for_more(
@@ -548,23 +548,16 @@ def ask_for_more(
     expected_version: int | None = None,
 ) -> Direction:
     """The head asks the sender for more information: the proposal goes back to them."""
-    with transaction.atomic():
-        direction, proposal = _direct(
-            proposal,
-            "ask_more",
-            Direction.MORE,
-            acting_user=acting_user,
-            text=text,
-            at=at,
-            expected_version=expected_version,
-        )
-        _tell(
-            organization_users(proposal.organization) + standing_office_users(),
-            proposal,
-            _("The head asks for more information"),
-            acting_user,
-        )
-    return direction
+    return _decide(
+        proposal,
+        "ask_more",
+        Direction.MORE,
+        _("The head asks for more information"),
+        acting_user=acting_user,
+        text=text,
+        at=at,
+        expected_version=expected_version,
+    )
 
 
 def assign_tasks(

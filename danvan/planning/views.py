@@ -181,27 +181,33 @@ def program_edit(request, pk):
     return _form_page(request, form, program, back=program.get_absolute_url(), audited=program)
 
 
-@require_http_methods(["GET", "POST"])
-def program_number(request, pk):
-    program = _program(request, pk, "planning.renumber")
-    form = NumberForm(_posted(request)[0], initial={"number": program.number})
+def _renumber_page(request, document, renumber):
+    """The standing office types the paper's number when one already exists."""
+    form = NumberForm(_posted(request)[0], initial={"number": document.number})
     if request.method == "POST" and form.is_valid():
         done = _run(
             request,
             form,
-            lambda: services.renumber_program(
-                program, acting_user=request.user, number=form.cleaned_data["number"]
+            lambda: renumber(
+                document, acting_user=request.user, number=form.cleaned_data["number"]
             ),
             _("The number-symbol is changed."),
-            fallback=program,
+            fallback=document,
         )
         if done:
             return done
     return _form_page(
         request,
         form,
-        _("Number-symbol of %(doc)s") % {"doc": program},
-        back=program.get_absolute_url(),
+        _("Number-symbol of %(doc)s") % {"doc": document},
+        back=document.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def program_number(request, pk):
+    return _renumber_page(
+        request, _program(request, pk, "planning.renumber"), services.renumber_program
     )
 
 
@@ -457,23 +463,7 @@ def _frozen(request, plan):
 
 @require_http_methods(["GET", "POST"])
 def plan_number(request, pk):
-    plan = _plan(request, pk, "planning.renumber")
-    form = NumberForm(_posted(request)[0], initial={"number": plan.number})
-    if request.method == "POST" and form.is_valid():
-        done = _run(
-            request,
-            form,
-            lambda: services.renumber_plan(
-                plan, acting_user=request.user, number=form.cleaned_data["number"]
-            ),
-            _("The number-symbol is changed."),
-            fallback=plan,
-        )
-        if done:
-            return done
-    return _form_page(
-        request, form, _("Number-symbol of %(doc)s") % {"doc": plan}, back=plan.get_absolute_url()
-    )
+    return _renumber_page(request, _plan(request, pk, "planning.renumber"), services.renumber_plan)
 
 
 def _step(request, pk, action: str, step, success: str, *, reason_required: bool = False):
