@@ -56,6 +56,7 @@ class NumberForm(StyledForm):
     number = forms.IntegerField(
         label=_("Number"),
         min_value=1,
+        max_value=2_147_483_647,  # what the column holds on every database
         help_text=_("The number of the paper document already issued."),
     )
 
