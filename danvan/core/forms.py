@@ -93,13 +93,18 @@ class ReasonForm(StyledForm):
     )
 
 
+# The largest integer every database's integer column holds: a larger one typed or forged in
+# a form is refused as a field error, never an overflow deep in the database driver.
+DB_INT_MAX = 2_147_483_647
+
+
 class VersionField(forms.IntegerField):
     """The version of the record the form was opened on, sent back to detect a later save."""
 
     widget = forms.HiddenInput
 
     def __init__(self, **kwargs):
-        super().__init__(required=False, min_value=1, **kwargs)
+        super().__init__(required=False, min_value=1, max_value=DB_INT_MAX, **kwargs)
 
 
 class VersionedFormMixin:

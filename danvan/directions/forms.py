@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import StyledForm, StyledModelForm
+from danvan.core.forms import DB_INT_MAX, StyledForm, StyledModelForm
 from danvan.core.uploads import check_upload
 from danvan.directions.models import Proposal
 from danvan.geo.models import AdminUnit
@@ -84,7 +84,7 @@ class StepForm(StyledForm):
     """A workflow step: what the actor says, and the version the page showed (so a second,
     identical POST is refused instead of making a second step)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=DB_INT_MAX)
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )

@@ -5,7 +5,13 @@ from django.forms import BaseFormSet, formset_factory, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from danvan.areas.models import ContentArea
-from danvan.core.forms import StyledForm, StyledModelForm, VersionedFormMixin, VNDecimalField
+from danvan.core.forms import (
+    DB_INT_MAX,
+    StyledForm,
+    StyledModelForm,
+    VersionedFormMixin,
+    VNDecimalField,
+)
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization
 from danvan.planning.models import Plan, Program, ProgramArea, ProgramTarget
@@ -56,7 +62,7 @@ class NumberForm(StyledForm):
     number = forms.IntegerField(
         label=_("Number"),
         min_value=1,
-        max_value=2_147_483_647,  # what the column holds on every database
+        max_value=DB_INT_MAX,
         help_text=_("The number of the paper document already issued."),
     )
 
