@@ -1,0 +1,46 @@
+"""Plain records (registries and registers) are written through the pages' own ModelForms, so
+every rule a form checks (required fields, choices, dates in order, the organisations a member
+may record for) holds for the API too, without being written again.
+
+JSON values are given to the form as Python values (dates, numbers, ids), which Django's form
+fields accept as they are; a PATCH starts from the record's current values.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
+from django.utils.translation import gettext as _
+
+from danvan.core.audit import as_actor
+
+
+def _plain(value):
+    if isinstance(value, list | tuple):
+        return [getattr(v, "pk", v) for v in value]
+    return getattr(value, "pk", value)
+
+
+def save_form(form_class, payload: dict, *, user, instance=None, creator_field=None, **kwargs):
+    """Validate `payload` with `form_class` (over `instance`'s values for a change) and save it
+    as `user`; refused input raises ValidationError with the form's messages per field."""
+    form_fields = form_class.base_fields
+    data = {}
+    if instance is not None:
+        current = model_to_dict(instance, fields=list(form_fields))
+        data.update({name: _plain(value) for name, value in current.items()})
+    unknown = set(payload) - set(form_fields)
+    if unknown:
+        raise ValidationError({name: [_("Unknown field.")] for name in sorted(unknown)})
+    data.update({name: _plain(value) for name, value in payload.items()})
+    # null clears a field, as an empty box on the page does.
+    data = {name: "" if value is None else value for name, value in data.items()}
+    form = form_class(data=data, instance=instance, **kwargs)
+    if not form.is_valid():
+        raise ValidationError(
+            {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+        )
+    if instance is None and creator_field:
+        setattr(form.instance, creator_field, user)
+    with as_actor(user):
+        return form.save()

@@ -1,0 +1,57 @@
+"""Pieces of the API's schemas shared by every router."""
+
+from __future__ import annotations
+
+from ninja import Schema
+from ninja.responses import codes_4xx
+
+from danvan.api.errors import ErrorOut
+
+
+def responses(ok: int | dict = 200, schema=None) -> dict:
+    """`response=` of an operation: its success schema and the JSON error of every refusal."""
+    success = ok if isinstance(ok, dict) else {ok: schema}
+    return {**success, codes_4xx: ErrorOut}
+
+
+class Ref(Schema):
+    """Another object, named."""
+
+    id: int
+    name: str
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class ReasonIn(Schema):
+    note: str
+
+
+def ref(obj, name_attr: str = "name") -> dict | None:
+    if obj is None:
+        return None
+    return {"id": obj.pk, "name": str(getattr(obj, name_attr) or obj)}
+
+
+def objects_by_id(model, ids, field: str):
+    """The rows of `model` with these ids, in order; an unknown id is refused (422) naming
+    `field`."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if ids is None:
+        return None
+    ids = list(dict.fromkeys(ids))
+    found = model._default_manager.in_bulk(ids)
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise ValidationError({field: [_("Unknown id: %(ids)s") % {"ids": missing}]})
+    return [found[i] for i in ids]
+
+
+def object_by_id(model, pk, field: str):
+    if pk is None:
+        return None
+    return objects_by_id(model, [pk], field)[0]
