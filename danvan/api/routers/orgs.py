@@ -101,7 +101,7 @@ def create_organization(request, payload: OrganizationIn):
     if not request.auth.has_perm("orgs.change_registry"):
         raise PermissionDenied
     return 201, save_form(
-        OrganizationForm, payload.model_dump(exclude_unset=True), user=request.auth
+        OrganizationForm, payload.model_dump(exclude_unset=True), actor=request.auth
     )
 
 
@@ -116,7 +116,7 @@ def update_organization(request, organization_id: int, payload: OrganizationIn):
         Organization.objects, request.auth, organization_id, perm="orgs.change_registry"
     )
     return save_form(
-        OrganizationForm, payload.model_dump(exclude_unset=True), user=request.auth, instance=org
+        OrganizationForm, payload.model_dump(exclude_unset=True), actor=request.auth, instance=org
     )
 
 

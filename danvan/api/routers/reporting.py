@@ -98,7 +98,7 @@ def create_indicator(request, payload: IndicatorIn):
     """Thêm chỉ tiêu (Văn phòng thường trực)."""
     if not request.auth.has_perm("reporting.manage_forms"):
         raise PermissionDenied
-    return 201, save_form(IndicatorForm, payload.model_dump(exclude_unset=True), user=request.auth)
+    return 201, save_form(IndicatorForm, payload.model_dump(exclude_unset=True), actor=request.auth)
 
 
 @router.patch(
@@ -110,7 +110,10 @@ def update_indicator(request, indicator_id: int, payload: IndicatorIn):
         Indicator.objects, request.auth, indicator_id, perm="reporting.manage_forms"
     )
     return save_form(
-        IndicatorForm, payload.model_dump(exclude_unset=True), user=request.auth, instance=indicator
+        IndicatorForm,
+        payload.model_dump(exclude_unset=True),
+        actor=request.auth,
+        instance=indicator,
     )
 
 
