@@ -3,7 +3,8 @@ every rule a form checks (required fields, choices, dates in order, the organisa
 may record for) holds for the API too, without being written again.
 
 JSON values are given to the form as Python values (dates, numbers, ids), which Django's form
-fields accept as they are; a PATCH starts from the record's current values.
+fields accept as they are; a PATCH starts from the record's current values, a POST from the
+model's defaults.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ def save_form(
     """Validate `payload` with `form_class` (over `instance`'s values for a change) and save it
     as `actor`; refused input raises ValidationError with the form's messages per field."""
     form_fields = form_class.base_fields
-    data = {}
-    if instance is not None:
-        current = model_to_dict(instance, fields=list(form_fields))
-        data.update({name: _plain(value) for name, value in current.items()})
+    # A change starts from the record as it is; a new one from the model's defaults, as the
+    # page's empty form does.
+    base = instance if instance is not None else form_class._meta.model()
+    current = model_to_dict(base, fields=list(form_fields))
+    data = {name: _plain(value) for name, value in current.items()}
     unknown = set(payload) - set(form_fields)
     if unknown:
         raise ValidationError({name: [_("Unknown field.")] for name in sorted(unknown)})
