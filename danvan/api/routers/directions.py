@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
@@ -179,7 +179,7 @@ def create_proposal(request, payload: ProposalIn):
         units=objects_by_id(AdminUnit, payload.units, "units"),
         related_tasks=_related_tasks(request.auth, payload.related_tasks),
     )
-    return 201, _detail(proposal, request.auth)
+    return Status(201, _detail(proposal, request.auth))
 
 
 @router.patch(

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_record
@@ -125,7 +125,7 @@ class MeetingIn(Schema):
 @router.post("/meetings", response=responses(201, MeetingDetailOut), url_name="meeting_create")
 def create_meeting(request, payload: MeetingIn):
     """Thêm hội nghị (đơn vị của bạn; Văn phòng thường trực: mọi đơn vị)."""
-    return 201, save_record(request, MeetingForm, payload, perm="meetings.add_meeting")
+    return Status(201, save_record(request, MeetingForm, payload, perm="meetings.add_meeting"))
 
 
 @router.patch(
@@ -155,7 +155,7 @@ def issue_conclusion(request, meeting_id: int, payload: ConclusionIn):
     """Ban hành thông báo kết luận (cấp số)."""
     meeting = get_for_user(Meeting.objects, request.auth, meeting_id)
     services.issue_conclusion(meeting, acting_user=request.auth, **payload.model_dump())
-    return 201, meeting
+    return Status(201, meeting)
 
 
 class ItemIn(Schema):
@@ -188,4 +188,4 @@ def add_item(request, meeting_id: int, payload: ItemIn):
         due_date=payload.due_date,
         expected_result=payload.expected_result,
     )
-    return 201, meeting
+    return Status(201, meeting)

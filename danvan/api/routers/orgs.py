@@ -7,7 +7,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_form
@@ -100,8 +100,9 @@ def create_organization(request, payload: OrganizationIn):
     """Thêm đơn vị (Văn phòng thường trực, quản trị)."""
     if not request.auth.has_perm("orgs.change_registry"):
         raise PermissionDenied
-    return 201, save_form(
-        OrganizationForm, payload.model_dump(exclude_unset=True), actor=request.auth
+    return Status(
+        201,
+        save_form(OrganizationForm, payload.model_dump(exclude_unset=True), actor=request.auth),
     )
 
 

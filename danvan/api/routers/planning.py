@@ -9,7 +9,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
@@ -127,7 +127,7 @@ def create_program(request, payload: ProgramIn):
         **payload.model_dump(exclude={"committee"}),
     )
     program.plan_ids = []
-    return 201, program
+    return Status(201, program)
 
 
 @router.patch(
@@ -266,7 +266,7 @@ def create_plan(request, payload: PlanIn):
         year=payload.year,
         summary=payload.summary,
     )
-    return 201, _detail(plan, request.auth)
+    return Status(201, _detail(plan, request.auth))
 
 
 @router.patch("/plans/{plan_id}", response=responses(200, PlanDetailOut), url_name="plan_update")
@@ -318,7 +318,7 @@ def return_plan(request, plan_id: int, payload: ReasonIn):
 def revise_plan(request, plan_id: int):
     """Điều chỉnh kế hoạch đã duyệt: một bản nháp mới, sao chép các nhiệm vụ."""
     revision = services.revise_plan(_plan(request, plan_id), acting_user=request.auth)
-    return 201, _detail(revision, request.auth)
+    return Status(201, _detail(revision, request.auth))
 
 
 class PlanTaskIn(TaskChangeIn):
@@ -334,4 +334,4 @@ def add_plan_task(request, plan_id: int, payload: PlanTaskIn):
     fields = task_fields(payload)
     fields.pop("version", None)
     task = services.add_plan_task(plan, acting_user=request.auth, **fields)
-    return 201, task_detail(task, request.auth)
+    return Status(201, task_detail(task, request.auth))

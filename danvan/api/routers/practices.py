@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_record
@@ -116,7 +116,7 @@ class PracticeIn(Schema):
 @router.post("/practices", response=responses(201, PracticeDetailOut), url_name="practice_create")
 def create_practice(request, payload: PracticeIn):
     """Thêm mô hình."""
-    return 201, save_record(request, PracticeForm, payload, perm="practices.add_practice")
+    return Status(201, save_record(request, PracticeForm, payload, perm="practices.add_practice"))
 
 
 @router.patch(

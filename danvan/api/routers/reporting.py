@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.errors import ApiError
@@ -98,7 +98,9 @@ def create_indicator(request, payload: IndicatorIn):
     """Thêm chỉ tiêu (Văn phòng thường trực)."""
     if not request.auth.has_perm("reporting.manage_forms"):
         raise PermissionDenied
-    return 201, save_form(IndicatorForm, payload.model_dump(exclude_unset=True), actor=request.auth)
+    return Status(
+        201, save_form(IndicatorForm, payload.model_dump(exclude_unset=True), actor=request.auth)
+    )
 
 
 @router.patch(
@@ -309,7 +311,7 @@ def open_report(request, payload: ReportOpenIn):
     except ValueError as exc:
         raise ApiError(422, "invalid_period", str(exc)) from None
     report = services.open_report(form, organization, period, acting_user=request.auth)
-    return 201, _detail(report, request.auth)
+    return Status(201, _detail(report, request.auth))
 
 
 # --- Values -----------------------------------------------------------------------------------
@@ -525,4 +527,13 @@ def get_figures(request, query: Query[FiguresQuery]):
 
 
 def _plain_row(row: dict) -> dict:
-    return {k: (str(v) if isinstance(v, Decimal | date) else v) for k, v in row.items()}
+    """Figures as plain decimal text ("1234.5"), the same on SQLite and PostgreSQL."""
+    return {k: _plain_value(v) for k, v in row.items()}
+
+
+def _plain_value(value):
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

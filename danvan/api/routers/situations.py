@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.db.models import Q
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_record
@@ -139,7 +139,7 @@ class SituationIn(Schema):
 def create_situation(request, payload: SituationIn):
     """Báo cáo tình huống mới."""
     situation = save_record(request, SituationForm, payload, perm="situations.add_situation")
-    return 201, _detail(situation, request.auth)
+    return Status(201, _detail(situation, request.auth))
 
 
 @router.patch(
@@ -184,7 +184,7 @@ def log_action(request, situation_id: int, payload: ActionIn):
         result=payload.result,
         organization=object_by_id(Organization, payload.organization, "organization"),
     )
-    return 201, _detail(situation, request.auth)
+    return Status(201, _detail(situation, request.auth))
 
 
 @router.post(

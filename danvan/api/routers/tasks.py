@@ -261,7 +261,7 @@ def delete_task(request, task_id: int):
         remove_plan_task(task, acting_user=request.auth)
     else:
         services.delete_task(task, acting_user=request.auth)
-    return 204, None
+    return Status(204, None)
 
 
 class ProgressIn(Schema):
@@ -287,7 +287,7 @@ def record_progress(request, task_id: int, payload: ProgressIn):
         text=payload.text,
         figures=payload.figures,
     )
-    return 201, update
+    return Status(201, update)
 
 
 class NoteTextIn(Schema):
@@ -298,7 +298,7 @@ class NoteTextIn(Schema):
 def add_note(request, task_id: int, payload: NoteTextIn):
     """Thêm ghi chú."""
     task = _task(request, task_id, perm="tasks.add_note")
-    return 201, services.add_note(task, acting_user=request.auth, text=payload.text)
+    return Status(201, services.add_note(task, acting_user=request.auth, text=payload.text))
 
 
 class ResultIn(Schema):
@@ -401,7 +401,7 @@ def request_extension(request, task_id: int, payload: ExtensionIn):
     extension = services.request_extension(
         task, acting_user=request.auth, new_due_date=payload.new_due_date, reason=payload.reason
     )
-    return 201, extension
+    return Status(201, extension)
 
 
 class DecisionIn(Schema):

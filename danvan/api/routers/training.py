@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_form, save_record
@@ -95,7 +95,7 @@ class CourseIn(Schema):
 @router.post("/courses", response=responses(201, CourseDetailOut), url_name="course_create")
 def create_course(request, payload: CourseIn):
     """Thêm lớp bồi dưỡng."""
-    return 201, save_record(request, CourseForm, payload, perm="training.add_course")
+    return Status(201, save_record(request, CourseForm, payload, perm="training.add_course"))
 
 
 @router.patch(
@@ -135,7 +135,7 @@ def _save_participant(request, course, payload, instance=None):
 def add_participant(request, course_id: int, payload: ParticipantIn):
     """Thêm học viên."""
     course = get_for_user(Course.objects, request.auth, course_id)
-    return 201, _save_participant(request, course, payload)
+    return Status(201, _save_participant(request, course, payload))
 
 
 @router.patch(

@@ -94,9 +94,7 @@ def test_the_session_reads_and_writes_need_the_csrf_token(world):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.thuongtruc)
     assert client.get("/api/v1/me").status_code == 200
-    refused = client.post(
-        "/api/v1/indicators", {"code": "X"}, content_type="application/json"
-    )
+    refused = client.post("/api/v1/indicators", {"code": "X"}, content_type="application/json")
     assert refused.status_code == 403 and refused.json()["code"] == "csrf_failed"
     client.get(reverse("accounts:profile"))  # sets the CSRF cookie, as a page does
     accepted = client.post(
