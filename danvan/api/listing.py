@@ -9,12 +9,13 @@ make sense for it) and says how each filter maps to its model: a lookup string o
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Generic, Literal, TypeVar
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from ninja import Field, Schema
 
 from danvan.core.text import search_terms
@@ -44,6 +45,8 @@ def orderings(*names: str):
 def changed_since(queryset: QuerySet, since: datetime) -> QuerySet:
     """Rows created or changed at or after `since`: by their own `updated_at` when they have
     one, and by their audit trail (every registered model has one) in any case."""
+    if timezone.is_naive(since):
+        since = timezone.make_aware(since)
     model = queryset.model
     logged = LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model), timestamp__gte=since
@@ -83,8 +86,6 @@ def page_of(
         value = getattr(query, name, None)
         if value is None or value == "" or value == []:
             continue
-        if isinstance(value, date) and not isinstance(value, datetime) and name == "updated_since":
-            value = datetime.combine(value, datetime.min.time())
         queryset = how(queryset, value) if callable(how) else queryset.filter(**{how: value})
     ordering = getattr(query, "ordering", None)
     if ordering:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Query, Router, Schema
 
@@ -40,7 +40,7 @@ class UnitQuery(ListQuery):
     parent: int | None = None
     q: str | None = None
     valid_on: date | None = None
-    updated_since: date | None = None
+    updated_since: datetime | None = None
     ordering: orderings("name", "code", "level") | None = None
 
 

@@ -3,7 +3,7 @@ standing office and the administrator keep them (`orgs.change_registry`)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -58,7 +58,7 @@ class OrganizationQuery(ListQuery):
     locality: int | None = None
     q: str | None = None
     valid_on: date | None = None
-    updated_since: date | None = None
+    updated_since: datetime | None = None
     ordering: orderings("name", "kind") | None = None
 
 

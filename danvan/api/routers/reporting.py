@@ -64,7 +64,7 @@ class IndicatorQuery(ListQuery):
     area: int | None = None
     q: str | None = None
     valid_on: date | None = None
-    updated_since: date | None = None
+    updated_since: datetime | None = None
     ordering: orderings("name", "code", "order") | None = None
 
 
@@ -154,7 +154,7 @@ class ReportFormQuery(ListQuery):
     period_type: str | None = None
     q: str | None = None
     valid_on: date | None = None
-    updated_since: date | None = None
+    updated_since: datetime | None = None
     ordering: orderings("name", "code") | None = None
 
 

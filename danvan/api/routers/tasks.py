@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
@@ -18,12 +18,11 @@ from danvan.areas.models import ContentArea
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization
 from danvan.tasks import services
-from danvan.tasks.models import Status, Task, TaskExtension
+from danvan.tasks.models import Status as TaskStatus
+from danvan.tasks.models import Task, TaskExtension
 from danvan.tasks.services import TASK_WORKFLOW
 
 router = Router(tags=["Nhiệm vụ"])
-
-STATUS = Status  # the derived status codes (not_started, in_progress, reported, overdue, …)
 
 
 class TaskOut(Schema):
@@ -40,7 +39,7 @@ class TaskOut(Schema):
     due_date: date | None
     original_due_date: date | None
     state: str
-    status: Status
+    status: TaskStatus
     progress: int
     started_on: date | None
     completed_on: date | None
@@ -118,7 +117,7 @@ class TaskQuery(ListQuery):
     organization: int | None = Field(None, description="Đơn vị chủ trì hoặc phối hợp")
     area: int | None = None
     locality: int | None = Field(None, description="Địa bàn (xã, hoặc huyện gồm các xã)")
-    status: Status | None = None
+    status: TaskStatus | None = None
     source: str | None = Field(None, description="Nguồn: planning.plan, directions.direction…")
     updated_since: datetime | None = None
     q: str | None = None
@@ -141,7 +140,7 @@ def task_page(queryset, query, today=None) -> dict:
     """One page of `queryset` (already visible to the user) by the filters of TaskQuery; the
     assignments list of directions uses it too."""
     today = today or timezone.localdate()
-    if query.status != Status.SUPERSEDED:
+    if query.status != TaskStatus.SUPERSEDED:
         queryset = queryset.current()
     return page_of(
         queryset.with_status(today)
