@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from ninja import Schema
-from ninja.responses import codes_4xx
 
 from danvan.api.errors import ErrorOut
+
+# Every refusal the API answers (see errors.py), each as ErrorOut.
+ERROR_CODES = frozenset({400, 401, 403, 404, 405, 409, 422, 429})
 
 
 def responses(ok: int | dict = 200, schema=None) -> dict:
     """`response=` of an operation: its success schema and the JSON error of every refusal."""
     success = ok if isinstance(ok, dict) else {ok: schema}
-    return {**success, codes_4xx: ErrorOut}
+    return {**success, ERROR_CODES: ErrorOut}
 
 
 class Ref(Schema):
