@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from typing import Annotated
+
+from ninja import Field, Schema
 
 from danvan.api.errors import ErrorOut
+
+# An object's id: bounded so that a garbled number is refused (422) before it reaches a
+# database that cannot hold it.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 # Every refusal the API answers (see errors.py), each as ErrorOut.
 ERROR_CODES = frozenset({400, 401, 403, 404, 405, 409, 422, 429})

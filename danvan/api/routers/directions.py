@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
 from danvan.api.routers.tasks import TaskOut, TaskQuery, task_page
-from danvan.api.schemas import object_by_id, objects_by_id, responses
+from danvan.api.schemas import Id, object_by_id, objects_by_id, responses
 from danvan.areas.models import ContentArea
 from danvan.directions import services
 from danvan.directions.forms import AssignmentForm
@@ -74,11 +74,11 @@ class ProposalDetailOut(ProposalOut):
 
 class ProposalQuery(ListQuery):
     year: int | None = Field(None, ge=1900, le=2200, description="Năm tạo")
-    organization: int | None = None
+    organization: Id | None = None
     status: STATUSES | None = None
     kind: KINDS | None = None
-    area: int | None = None
-    locality: int | None = None
+    area: Id | None = None
+    locality: Id | None = None
     updated_since: datetime | None = None
     q: str | None = None
     ordering: orderings("created_at", "updated_at", "title") | None = None
@@ -105,7 +105,7 @@ def list_proposals(request, query: Query[ProposalQuery]):
     )
 
 
-def _proposal(request, proposal_id: int) -> Proposal:
+def _proposal(request, proposal_id: Id) -> Proposal:
     return get_for_user(
         Proposal.objects.select_related("organization", "committee"), request.auth, proposal_id
     )
@@ -130,7 +130,7 @@ def _detail(proposal: Proposal, user) -> Proposal:
     response=responses(200, ProposalDetailOut),
     url_name="proposal_detail",
 )
-def get_proposal(request, proposal_id: int):
+def get_proposal(request, proposal_id: Id):
     """Một đề xuất, với các ý kiến chỉ đạo và nhiệm vụ đã giao."""
     return _detail(_proposal(request, proposal_id), request.auth)
 
@@ -140,9 +140,9 @@ class ProposalIn(Schema):
     title: str = Field(..., min_length=1, max_length=500)
     summary: str = ""
     content: str = ""
-    area: int | None = None
-    units: list[int] = []
-    related_tasks: list[int] = []
+    area: Id | None = None
+    units: list[Id] = []
+    related_tasks: list[Id] = []
 
 
 class ProposalChangeIn(Schema):
@@ -151,9 +151,9 @@ class ProposalChangeIn(Schema):
     title: str | None = Field(None, min_length=1, max_length=500)
     summary: str | None = None
     content: str | None = None
-    area: int | None = None
-    units: list[int] | None = None
-    related_tasks: list[int] | None = None
+    area: Id | None = None
+    units: list[Id] | None = None
+    related_tasks: list[Id] | None = None
 
 
 def _related_tasks(user, ids):
@@ -187,7 +187,7 @@ def create_proposal(request, payload: ProposalIn):
     response=responses(200, ProposalDetailOut),
     url_name="proposal_update",
 )
-def update_proposal(request, proposal_id: int, payload: ProposalChangeIn):
+def update_proposal(request, proposal_id: Id, payload: ProposalChangeIn):
     """Sửa đề xuất còn nháp hoặc bị trả lại."""
     proposal = _proposal(request, proposal_id)
     data = payload.model_dump(exclude_unset=True)
@@ -235,7 +235,7 @@ def _step_kwargs(action: str, payload: StepIn) -> dict:
     response=responses(200, ProposalDetailOut),
     url_name="proposal_step",
 )
-def take_step(request, proposal_id: int, action: PROPOSAL_STEPS, payload: StepIn):
+def take_step(request, proposal_id: Id, action: PROPOSAL_STEPS, payload: StepIn):
     """Một bước: gửi, vào sổ, trả lại, trình, đóng, đồng ý, không đồng ý, yêu cầu bổ sung."""
     proposal = _proposal(request, proposal_id)
     if not services.PROPOSAL_WORKFLOW[action].allowed(request.auth, proposal):
@@ -251,8 +251,8 @@ def take_step(request, proposal_id: int, action: PROPOSAL_STEPS, payload: StepIn
 
 class AssignmentIn(Schema):
     title: str = Field(..., min_length=1, max_length=500)
-    lead: int
-    coordinators: list[int] = []
+    lead: Id
+    coordinators: list[Id] = []
     due_date: date
     expected_result: str = Field(..., min_length=1)
 
@@ -268,7 +268,7 @@ class AssignIn(Schema):
     response=responses(200, ProposalDetailOut),
     url_name="proposal_assign",
 )
-def assign(request, proposal_id: int, payload: AssignIn):
+def assign(request, proposal_id: Id, payload: AssignIn):
     """Giao nhiệm vụ: một ý kiến chỉ đạo và một hoặc nhiều nhiệm vụ (kiểm tra như trên trang)."""
     proposal = _proposal(request, proposal_id)
     if not services.PROPOSAL_WORKFLOW["assign"].allowed(request.auth, proposal):

@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 
 from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import responses
+from danvan.api.schemas import Id, responses
 from danvan.geo.models import AdminUnit
 
 router = Router(tags=["Đơn vị hành chính"])
@@ -37,7 +37,7 @@ class UnitDetailOut(UnitOut):
 class UnitQuery(ListQuery):
     structure: str | None = None
     level: int | None = None
-    parent: int | None = None
+    parent: Id | None = None
     q: str | None = None
     valid_on: date | None = None
     updated_since: datetime | None = None
@@ -64,7 +64,7 @@ def list_units(request, query: Query[UnitQuery]):
 
 
 @router.get("/units/{unit_id}", response=responses(200, UnitDetailOut), url_name="unit_detail")
-def get_unit(request, unit_id: int):
+def get_unit(request, unit_id: Id):
     """Một đơn vị hành chính, với đơn vị kế thừa (sau sắp xếp 2025) và đơn vị tiền thân."""
     unit = get_for_user(AdminUnit.objects, request.auth, unit_id)
     unit.successor_ids = list(unit.successions.values_list("new_id", flat=True))

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_record
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import object_by_id, objects_by_id, responses
+from danvan.api.schemas import Id, object_by_id, objects_by_id, responses
 from danvan.meetings import services
 from danvan.meetings.forms import MeetingForm
 from danvan.meetings.models import Conclusion, Meeting
@@ -75,7 +75,7 @@ class MeetingDetailOut(MeetingOut):
 
 class MeetingQuery(ListQuery):
     year: int | None = Field(None, ge=1900, le=2200)
-    organization: int | None = None
+    organization: Id | None = None
     kind: str | None = None
     updated_since: datetime | None = None
     q: str | None = None
@@ -103,7 +103,7 @@ def list_meetings(request, query: Query[MeetingQuery]):
 @router.get(
     "/meetings/{meeting_id}", response=responses(200, MeetingDetailOut), url_name="meeting_detail"
 )
-def get_meeting(request, meeting_id: int):
+def get_meeting(request, meeting_id: Id):
     """Một hội nghị, với thông báo kết luận và các nội dung giao."""
     return get_for_user(Meeting.objects, request.auth, meeting_id)
 
@@ -113,10 +113,10 @@ class MeetingIn(Schema):
     title: str | None = None
     held_on: date | None = None
     place: str | None = None
-    committee: int | None = None
-    organization: int | None = None
+    committee: Id | None = None
+    organization: Id | None = None
     chairs: str | None = None
-    attending_organizations: list[int] | None = None
+    attending_organizations: list[Id] | None = None
     attendees: str | None = None
     agenda: str | None = None
     speech_summary: str | None = None
@@ -131,7 +131,7 @@ def create_meeting(request, payload: MeetingIn):
 @router.patch(
     "/meetings/{meeting_id}", response=responses(200, MeetingDetailOut), url_name="meeting_update"
 )
-def update_meeting(request, meeting_id: int, payload: MeetingIn):
+def update_meeting(request, meeting_id: Id, payload: MeetingIn):
     """Sửa hội nghị."""
     meeting = get_for_user(Meeting.objects, request.auth, meeting_id)
     return save_record(
@@ -151,7 +151,7 @@ class ConclusionIn(Schema):
     response=responses(201, MeetingDetailOut),
     url_name="conclusion_issue",
 )
-def issue_conclusion(request, meeting_id: int, payload: ConclusionIn):
+def issue_conclusion(request, meeting_id: Id, payload: ConclusionIn):
     """Ban hành thông báo kết luận (cấp số)."""
     meeting = get_for_user(Meeting.objects, request.auth, meeting_id)
     services.issue_conclusion(meeting, acting_user=request.auth, **payload.model_dump())
@@ -160,8 +160,8 @@ def issue_conclusion(request, meeting_id: int, payload: ConclusionIn):
 
 class ItemIn(Schema):
     content: str = Field(..., min_length=1)
-    lead: int
-    coordinators: list[int] = []
+    lead: Id
+    coordinators: list[Id] = []
     due_date: date | None = None
     expected_result: str = ""
 
@@ -171,7 +171,7 @@ class ItemIn(Schema):
     response=responses(201, MeetingDetailOut),
     url_name="conclusion_item_add",
 )
-def add_item(request, meeting_id: int, payload: ItemIn):
+def add_item(request, meeting_id: Id, payload: ItemIn):
     """Thêm nội dung kết luận: giao ngay thành nhiệm vụ."""
     meeting = get_for_user(Meeting.objects, request.auth, meeting_id)
     if not request.auth.has_perm("meetings.change_meeting", meeting):

@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema, Status
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_form
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import responses
+from danvan.api.schemas import Id, responses
 from danvan.orgs.forms import OrganizationForm
 from danvan.orgs.models import Committee, Organization, Position, Term
 
@@ -41,21 +41,21 @@ class OrganizationIn(Schema):
     short_name: str | None = None
     symbol: str | None = None
     kind: str | None = None
-    parent: int | None = None
-    unit: int | None = None
+    parent: Id | None = None
+    unit: Id | None = None
     document_style: str | None = None
     address: str | None = None
     phone: str | None = None
     email: str | None = None
     valid_from: date | None = None
     valid_to: date | None = None
-    successor: int | None = None
+    successor: Id | None = None
 
 
 class OrganizationQuery(ListQuery):
     kind: str | None = None
-    parent: int | None = None
-    locality: int | None = None
+    parent: Id | None = None
+    locality: Id | None = None
     q: str | None = None
     valid_on: date | None = None
     updated_since: datetime | None = None
@@ -88,7 +88,7 @@ def list_organizations(request, query: Query[OrganizationQuery]):
     response=responses(200, OrganizationOut),
     url_name="organization_detail",
 )
-def get_organization(request, organization_id: int):
+def get_organization(request, organization_id: Id):
     """Một đơn vị."""
     return get_for_user(Organization.objects, request.auth, organization_id)
 
@@ -111,7 +111,7 @@ def create_organization(request, payload: OrganizationIn):
     response=responses(200, OrganizationOut),
     url_name="organization_update",
 )
-def update_organization(request, organization_id: int, payload: OrganizationIn):
+def update_organization(request, organization_id: Id, payload: OrganizationIn):
     """Sửa đơn vị (chỉ các trường gửi lên)."""
     org = get_for_user(
         Organization.objects, request.auth, organization_id, perm="orgs.change_registry"
@@ -168,7 +168,7 @@ def list_committees(request, query: Query[ListQuery]):
     response=responses(200, CommitteeDetailOut),
     url_name="committee_detail",
 )
-def get_committee(request, committee_id: int):
+def get_committee(request, committee_id: Id):
     """Ban chỉ đạo, với các nhiệm kỳ và thành viên."""
     committee = get_for_user(
         Committee.objects.prefetch_related(

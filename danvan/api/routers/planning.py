@@ -15,7 +15,7 @@ from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
 from danvan.api.routers.tasks import TaskChangeIn, TaskDetailOut, task_fields
 from danvan.api.routers.tasks import _detail as task_detail
-from danvan.api.schemas import NoteIn, ReasonIn, object_by_id, responses
+from danvan.api.schemas import Id, NoteIn, ReasonIn, object_by_id, responses
 from danvan.orgs.models import Committee, Organization
 from danvan.planning import services
 from danvan.planning.models import Plan, Program
@@ -83,7 +83,7 @@ def list_programs(request, query: Query[ProgramQuery]):
 @router.get(
     "/programs/{program_id}", response=responses(200, ProgramDetailOut), url_name="program_detail"
 )
-def get_program(request, program_id: int):
+def get_program(request, program_id: Id):
     """Một chương trình: lĩnh vực, chỉ tiêu và các kế hoạch bạn được xem."""
     program = get_for_user(Program.objects, request.auth, program_id)
     program.plan_ids = list(
@@ -96,7 +96,7 @@ def get_program(request, program_id: int):
 
 
 class ProgramIn(Schema):
-    committee: int | None = Field(None, description="Mặc định: Ban chỉ đạo đầu tiên")
+    committee: Id | None = Field(None, description="Mặc định: Ban chỉ đạo đầu tiên")
     title: str = Field(..., min_length=1, max_length=300)
     start_year: int = Field(..., ge=2000, le=2100)
     end_year: int | None = Field(None, ge=2000, le=2100)
@@ -133,7 +133,7 @@ def create_program(request, payload: ProgramIn):
 @router.patch(
     "/programs/{program_id}", response=responses(200, ProgramDetailOut), url_name="program_update"
 )
-def update_program(request, program_id: int, payload: ProgramChangeIn):
+def update_program(request, program_id: Id, payload: ProgramChangeIn):
     """Sửa chương trình."""
     program = get_for_user(Program.objects, request.auth, program_id)
     data = payload.model_dump(exclude_unset=True)
@@ -179,8 +179,8 @@ class PlanDetailOut(PlanOut):
 
 class PlanQuery(ListQuery):
     year: int | None = Field(None, ge=1900, le=2200)
-    organization: int | None = None
-    program: int | None = None
+    organization: Id | None = None
+    program: Id | None = None
     status: PLAN_STATUSES | None = None
     current: bool | None = Field(None, description="true: bỏ các bản đã được thay thế")
     updated_since: datetime | None = None
@@ -208,7 +208,7 @@ def list_plans(request, query: Query[PlanQuery]):
     )
 
 
-def _plan(request, plan_id: int) -> Plan:
+def _plan(request, plan_id: Id) -> Plan:
     return get_for_user(
         Plan.objects.select_related("program", "organization"), request.auth, plan_id
     )
@@ -227,14 +227,14 @@ def _detail(plan: Plan, user) -> Plan:
 
 
 @router.get("/plans/{plan_id}", response=responses(200, PlanDetailOut), url_name="plan_detail")
-def get_plan(request, plan_id: int):
+def get_plan(request, plan_id: Id):
     """Một kế hoạch, với nhiệm vụ và các bước bạn có thể làm."""
     return _detail(_plan(request, plan_id), request.auth)
 
 
 class PlanIn(Schema):
-    program: int
-    organization: int | None = Field(None, description="Mặc định: đơn vị của bạn")
+    program: Id
+    organization: Id | None = Field(None, description="Mặc định: đơn vị của bạn")
     title: str = Field(..., min_length=1, max_length=300)
     year: int = Field(..., ge=2000, le=2100)
     summary: str = ""
@@ -270,7 +270,7 @@ def create_plan(request, payload: PlanIn):
 
 
 @router.patch("/plans/{plan_id}", response=responses(200, PlanDetailOut), url_name="plan_update")
-def update_plan(request, plan_id: int, payload: PlanChangeIn):
+def update_plan(request, plan_id: Id, payload: PlanChangeIn):
     """Sửa kế hoạch còn nháp hoặc bị trả lại."""
     plan = _plan(request, plan_id)
     data = {k: v for k, v in payload.model_dump(exclude_unset=True).items() if v is not None}
@@ -282,7 +282,7 @@ def update_plan(request, plan_id: int, payload: PlanChangeIn):
 @router.post(
     "/plans/{plan_id}/submit", response=responses(200, PlanDetailOut), url_name="plan_submit"
 )
-def submit_plan(request, plan_id: int, payload: NoteIn | None = None):
+def submit_plan(request, plan_id: Id, payload: NoteIn | None = None):
     """Gửi duyệt."""
     plan = services.submit_plan(
         _plan(request, plan_id), acting_user=request.auth, note=payload.note if payload else ""
@@ -293,7 +293,7 @@ def submit_plan(request, plan_id: int, payload: NoteIn | None = None):
 @router.post(
     "/plans/{plan_id}/approve", response=responses(200, PlanDetailOut), url_name="plan_approve"
 )
-def approve_plan(request, plan_id: int, payload: NoteIn | None = None):
+def approve_plan(request, plan_id: Id, payload: NoteIn | None = None):
     """Phê duyệt: nhiệm vụ của kế hoạch được ban hành."""
     plan = services.approve_plan(
         _plan(request, plan_id), acting_user=request.auth, note=payload.note if payload else ""
@@ -304,7 +304,7 @@ def approve_plan(request, plan_id: int, payload: NoteIn | None = None):
 @router.post(
     "/plans/{plan_id}/return", response=responses(200, PlanDetailOut), url_name="plan_return"
 )
-def return_plan(request, plan_id: int, payload: ReasonIn):
+def return_plan(request, plan_id: Id, payload: ReasonIn):
     """Trả lại, kèm lý do."""
     plan = services.return_plan(
         _plan(request, plan_id), acting_user=request.auth, note=payload.note
@@ -315,7 +315,7 @@ def return_plan(request, plan_id: int, payload: ReasonIn):
 @router.post(
     "/plans/{plan_id}/revise", response=responses(201, PlanDetailOut), url_name="plan_revise"
 )
-def revise_plan(request, plan_id: int):
+def revise_plan(request, plan_id: Id):
     """Điều chỉnh kế hoạch đã duyệt: một bản nháp mới, sao chép các nhiệm vụ."""
     revision = services.revise_plan(_plan(request, plan_id), acting_user=request.auth)
     return Status(201, _detail(revision, request.auth))
@@ -328,7 +328,7 @@ class PlanTaskIn(TaskChangeIn):
 @router.post(
     "/plans/{plan_id}/tasks", response=responses(201, TaskDetailOut), url_name="plan_task_add"
 )
-def add_plan_task(request, plan_id: int, payload: PlanTaskIn):
+def add_plan_task(request, plan_id: Id, payload: PlanTaskIn):
     """Thêm nhiệm vụ vào kế hoạch còn nháp."""
     plan = _plan(request, plan_id)
     fields = task_fields(payload)

@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_record
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import responses
+from danvan.api.schemas import Id, responses
 from danvan.practices.forms import PracticeForm
 from danvan.practices.models import Practice
 
@@ -52,9 +52,9 @@ class PracticeDetailOut(PracticeOut):
 
 class PracticeQuery(ListQuery):
     year: int | None = Field(None, ge=1900, le=2200, description="Năm được công nhận")
-    organization: int | None = None
-    locality: int | None = Field(None, description="Xã, hoặc huyện gồm các xã")
-    area: int | None = None
+    organization: Id | None = None
+    locality: Id | None = Field(None, description="Xã, hoặc huyện gồm các xã")
+    area: Id | None = None
     kind: str | None = None
     updated_since: datetime | None = None
     q: str | None = None
@@ -88,7 +88,7 @@ def list_practices(request, query: Query[PracticeQuery]):
     response=responses(200, PracticeDetailOut),
     url_name="practice_detail",
 )
-def get_practice(request, practice_id: int):
+def get_practice(request, practice_id: Id):
     """Một mô hình."""
     return get_for_user(Practice.objects, request.auth, practice_id)
 
@@ -96,10 +96,10 @@ def get_practice(request, practice_id: int):
 class PracticeIn(Schema):
     kind: str | None = None
     name: str | None = None
-    area: int | None = None
-    commune: int | None = None
-    organization: int | None = None
-    coordinators: list[int] | None = None
+    area: Id | None = None
+    commune: Id | None = None
+    organization: Id | None = None
+    coordinators: list[Id] | None = None
     partners: str | None = None
     goals: str | None = None
     method: str | None = None
@@ -110,7 +110,7 @@ class PracticeIn(Schema):
     recognition_level: str | None = None
     recognition_year: int | None = Field(None, ge=1900, le=2200)
     is_replicated: bool | None = None
-    replicated_in: list[int] | None = None
+    replicated_in: list[Id] | None = None
 
 
 @router.post("/practices", response=responses(201, PracticeDetailOut), url_name="practice_create")
@@ -124,7 +124,7 @@ def create_practice(request, payload: PracticeIn):
     response=responses(200, PracticeDetailOut),
     url_name="practice_update",
 )
-def update_practice(request, practice_id: int, payload: PracticeIn):
+def update_practice(request, practice_id: Id, payload: PracticeIn):
     """Sửa mô hình."""
     practice = get_for_user(Practice.objects, request.auth, practice_id)
     return save_record(

@@ -16,7 +16,7 @@ from danvan.accounts.access import get_for_user
 from danvan.api.errors import ApiError
 from danvan.api.forms import save_form
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import NoteIn, ReasonIn, responses
+from danvan.api.schemas import Id, NoteIn, ReasonIn, responses
 from danvan.core.periods import Period
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization
@@ -52,7 +52,7 @@ class IndicatorIn(Schema):
     measure_unit: str | None = None
     decimal: bool | None = None
     aggregation: str | None = None
-    area: int | None = None
+    area: Id | None = None
     description: str | None = None
     order: int | None = Field(None, ge=0, le=32767)
     headline_order: int | None = Field(None, ge=0, le=32767)
@@ -61,7 +61,7 @@ class IndicatorIn(Schema):
 
 
 class IndicatorQuery(ListQuery):
-    area: int | None = None
+    area: Id | None = None
     q: str | None = None
     valid_on: date | None = None
     updated_since: datetime | None = None
@@ -88,7 +88,7 @@ def list_indicators(request, query: Query[IndicatorQuery]):
 @router.get(
     "/indicators/{indicator_id}", response=responses(200, IndicatorOut), url_name="indicator_detail"
 )
-def get_indicator(request, indicator_id: int):
+def get_indicator(request, indicator_id: Id):
     """Một chỉ tiêu."""
     return get_for_user(Indicator.objects, request.auth, indicator_id)
 
@@ -106,7 +106,7 @@ def create_indicator(request, payload: IndicatorIn):
 @router.patch(
     "/indicators/{indicator_id}", response=responses(200, IndicatorOut), url_name="indicator_update"
 )
-def update_indicator(request, indicator_id: int, payload: IndicatorIn):
+def update_indicator(request, indicator_id: Id, payload: IndicatorIn):
     """Sửa chỉ tiêu."""
     indicator = get_for_user(
         Indicator.objects, request.auth, indicator_id, perm="reporting.manage_forms"
@@ -150,7 +150,7 @@ class ReportFormDetailOut(ReportFormOut):
 
 
 class ReportFormQuery(ListQuery):
-    organization: int | None = None
+    organization: Id | None = None
     period_type: str | None = None
     q: str | None = None
     valid_on: date | None = None
@@ -183,7 +183,7 @@ def list_report_forms(request, query: Query[ReportFormQuery]):
     response=responses(200, ReportFormDetailOut),
     url_name="report_form_detail",
 )
-def get_report_form(request, form_id: int):
+def get_report_form(request, form_id: Id):
     """Một mẫu báo cáo: chỉ tiêu (theo thứ tự), đơn vị báo cáo, quy tắc kiểm tra."""
     form = get_for_user(ReportForm.objects, request.auth, form_id)
     form.indicator_ids = [i.pk for i in form.ordered_indicators()]
@@ -233,8 +233,8 @@ class ReportDetailOut(ReportOut):
 
 class ReportQuery(ListQuery):
     year: int | None = Field(None, ge=1900, le=2200)
-    organization: int | None = None
-    form: int | None = None
+    organization: Id | None = None
+    form: Id | None = None
     status: STATUSES | None = None
     period: str | None = Field(None, description="Mã kỳ: 2022M03, 2022Q1, 2022S1, 2022")
     updated_since: datetime | None = None
@@ -272,7 +272,7 @@ def list_reports(request, query: Query[ReportQuery]):
     )
 
 
-def _report(request, report_id: int) -> Report:
+def _report(request, report_id: Id) -> Report:
     return get_for_user(
         Report.objects.select_related("form", "organization"), request.auth, report_id
     )
@@ -290,14 +290,14 @@ def _detail(report: Report, user) -> Report:
 @router.get(
     "/reports/{report_id}", response=responses(200, ReportDetailOut), url_name="report_detail"
 )
-def get_report(request, report_id: int):
+def get_report(request, report_id: Id):
     """Một báo cáo, với các bước bạn có thể thực hiện lúc này."""
     return _detail(_report(request, report_id), request.auth)
 
 
 class ReportOpenIn(Schema):
-    form: int
-    organization: int
+    form: Id
+    organization: Id
     period: str = Field(..., description="Mã kỳ: 2022M03, 2022Q1, 2022S1, 2022")
 
 
@@ -318,9 +318,9 @@ def open_report(request, payload: ReportOpenIn):
 
 
 class ValueOut(Schema):
-    indicator: int
+    indicator: Id
     indicator_code: str
-    unit: int | None
+    unit: Id | None
     value: str = Field(..., description="Số, viết kiểu máy (1234.5)")
     comment: str
 
@@ -334,8 +334,8 @@ class ValuesOut(Schema):
 
 
 class ValueIn(Schema):
-    indicator: int
-    unit: int | None = Field(None, description="Xã/phường; bỏ trống: cả đơn vị")
+    indicator: Id
+    unit: Id | None = Field(None, description="Xã/phường; bỏ trống: cả đơn vị")
     value: Decimal | str | None = Field(
         ..., description="Số (12.5) hoặc chuỗi viết kiểu Việt Nam (“1.234,5”); null: xóa"
     )
@@ -376,7 +376,7 @@ def _values(report: Report, user) -> dict:
 @router.get(
     "/reports/{report_id}/values", response=responses(200, ValuesOut), url_name="report_values"
 )
-def get_values(request, report_id: int):
+def get_values(request, report_id: Id):
     """Tất cả số liệu của một báo cáo."""
     return _values(_report(request, report_id), request.auth)
 
@@ -386,7 +386,7 @@ def get_values(request, report_id: int):
     response=responses(200, ValuesSavedOut),
     url_name="report_values_save",
 )
-def save_values(request, report_id: int, payload: ValuesIn):
+def save_values(request, report_id: Id, payload: ValuesIn):
     """Ghi nhiều số liệu trong một yêu cầu: tất cả hoặc không gì cả.
 
     Chỉ các ô gửi lên được thay đổi; `value: null` xóa số liệu của ô. Nếu có ô sai, không ô
@@ -415,7 +415,7 @@ def save_values(request, report_id: int, payload: ValuesIn):
     response=responses(200, ReportDetailOut),
     url_name="report_submit",
 )
-def submit_report(request, report_id: int):
+def submit_report(request, report_id: Id):
     """Gửi duyệt."""
     report = services.submit_report(_report(request, report_id), acting_user=request.auth)
     return _detail(report, request.auth)
@@ -426,7 +426,7 @@ def submit_report(request, report_id: int):
     response=responses(200, ReportDetailOut),
     url_name="report_approve",
 )
-def approve_report(request, report_id: int, payload: NoteIn | None = None):
+def approve_report(request, report_id: Id, payload: NoteIn | None = None):
     """Phê duyệt (Văn phòng thường trực)."""
     note = payload.note if payload else ""
     report = services.approve_report(
@@ -440,7 +440,7 @@ def approve_report(request, report_id: int, payload: NoteIn | None = None):
     response=responses(200, ReportDetailOut),
     url_name="report_return",
 )
-def return_report(request, report_id: int, payload: ReasonIn):
+def return_report(request, report_id: Id, payload: ReasonIn):
     """Trả lại, kèm lý do."""
     report = services.return_report(
         _report(request, report_id), acting_user=request.auth, note=payload.note
@@ -453,7 +453,7 @@ def return_report(request, report_id: int, payload: ReasonIn):
     response=responses(200, ReportDetailOut),
     url_name="report_reopen",
 )
-def reopen_report(request, report_id: int, payload: ReasonIn):
+def reopen_report(request, report_id: Id, payload: ReasonIn):
     """Mở lại báo cáo đã duyệt, kèm lý do."""
     report = services.reopen_report(
         _report(request, report_id), acting_user=request.auth, note=payload.note
@@ -471,8 +471,8 @@ class FiguresQuery(Schema):
     period: str | None = Field(None, description="Mã kỳ: 2022M03, 2022Q1, 2022S1, 2022")
     start: date | None = None
     end: date | None = None
-    organizations: list[int] | None = None
-    units: list[int] | None = Field(None, description="Đơn vị hành chính (xã, huyện, tỉnh)")
+    organizations: list[Id] | None = None
+    units: list[Id] | None = Field(None, description="Đơn vị hành chính (xã, huyện, tỉnh)")
     areas: list[str] | None = Field(None, description="Mã hoặc id lĩnh vực")
     forms: list[str] | None = Field(None, description="Mã hoặc id mẫu báo cáo")
     group_by: list[GROUPING] = Field(["indicator"], max_length=4)

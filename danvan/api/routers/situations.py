@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_record
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import NoteIn, object_by_id, responses
+from danvan.api.schemas import Id, NoteIn, object_by_id, responses
 from danvan.orgs.models import Organization
 from danvan.situations import services
 from danvan.situations.forms import SituationForm
@@ -67,8 +67,8 @@ class SituationDetailOut(SituationOut):
 
 class SituationQuery(ListQuery):
     year: int | None = Field(None, ge=1900, le=2200)
-    organization: int | None = Field(None, description="Đơn vị báo cáo hoặc liên quan")
-    locality: int | None = Field(None, description="Xã, hoặc huyện gồm các xã")
+    organization: Id | None = Field(None, description="Đơn vị báo cáo hoặc liên quan")
+    locality: Id | None = Field(None, description="Xã, hoặc huyện gồm các xã")
     status: STATUSES | None = None
     kind: str | None = None
     updated_since: datetime | None = None
@@ -107,7 +107,7 @@ def _detail(situation: Situation, user) -> Situation:
     return situation
 
 
-def _situation(request, situation_id: int) -> Situation:
+def _situation(request, situation_id: Id) -> Situation:
     return get_for_user(Situation.objects, request.auth, situation_id)
 
 
@@ -116,7 +116,7 @@ def _situation(request, situation_id: int) -> Situation:
     response=responses(200, SituationDetailOut),
     url_name="situation_detail",
 )
-def get_situation(request, situation_id: int):
+def get_situation(request, situation_id: Id):
     """Một tình huống, với nhật ký xử lý."""
     return _detail(_situation(request, situation_id), request.auth)
 
@@ -124,12 +124,12 @@ def get_situation(request, situation_id: int):
 class SituationIn(Schema):
     title: str | None = None
     kind: str | None = None
-    unit: int | None = None
+    unit: Id | None = None
     occurred_on: date | None = None
     severity: str | None = None
     description: str | None = None
-    organization: int | None = None
-    involved: list[int] | None = None
+    organization: Id | None = None
+    involved: list[Id] | None = None
     is_confidential: bool | None = None
 
 
@@ -147,7 +147,7 @@ def create_situation(request, payload: SituationIn):
     response=responses(200, SituationDetailOut),
     url_name="situation_update",
 )
-def update_situation(request, situation_id: int, payload: SituationIn):
+def update_situation(request, situation_id: Id, payload: SituationIn):
     """Sửa tình huống."""
     situation = save_record(
         request,
@@ -163,7 +163,7 @@ class ActionIn(Schema):
     on: date
     action: str = Field(..., min_length=1)
     result: str = ""
-    organization: int | None = Field(None, description="Văn phòng thường trực ghi thay đơn vị")
+    organization: Id | None = Field(None, description="Văn phòng thường trực ghi thay đơn vị")
 
 
 @router.post(
@@ -171,7 +171,7 @@ class ActionIn(Schema):
     response=responses(201, SituationDetailOut),
     url_name="situation_action_add",
 )
-def log_action(request, situation_id: int, payload: ActionIn):
+def log_action(request, situation_id: Id, payload: ActionIn):
     """Ghi một việc đã làm (việc đầu tiên chuyển tình huống sang “đang xử lý”)."""
     situation = get_for_user(
         Situation.objects, request.auth, situation_id, perm="situations.log_action"
@@ -193,7 +193,7 @@ def log_action(request, situation_id: int, payload: ActionIn):
     url_name="situation_step",
 )
 def take_step(
-    request, situation_id: int, action: Literal["start", "resolve", "reopen"], payload: NoteIn
+    request, situation_id: Id, action: Literal["start", "resolve", "reopen"], payload: NoteIn
 ):
     """Bắt đầu xử lý, đã giải quyết (kèm cách giải quyết), mở lại (kèm lý do)."""
     situation = _situation(request, situation_id)

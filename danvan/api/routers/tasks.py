@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import NoteIn, ReasonIn, object_by_id, objects_by_id, responses
+from danvan.api.schemas import Id, NoteIn, ReasonIn, object_by_id, objects_by_id, responses
 from danvan.areas.models import ContentArea
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization
@@ -114,9 +114,9 @@ class TaskDetailOut(TaskOut):
 
 class TaskQuery(ListQuery):
     year: int | None = Field(None, ge=1900, le=2200, description="Năm của hạn hoàn thành")
-    organization: int | None = Field(None, description="Đơn vị chủ trì hoặc phối hợp")
-    area: int | None = None
-    locality: int | None = Field(None, description="Địa bàn (xã, hoặc huyện gồm các xã)")
+    organization: Id | None = Field(None, description="Đơn vị chủ trì hoặc phối hợp")
+    area: Id | None = None
+    locality: Id | None = Field(None, description="Địa bàn (xã, hoặc huyện gồm các xã)")
     status: TaskStatus | None = None
     source: str | None = Field(None, description="Nguồn: planning.plan, directions.direction…")
     updated_since: datetime | None = None
@@ -124,7 +124,7 @@ class TaskQuery(ListQuery):
     ordering: orderings("due_date", "title", "updated_at") | None = None
 
 
-def _in_locality(queryset, unit_id: int):
+def _in_locality(queryset, unit_id: Id):
     through = Task.units.through.objects.filter(
         Q(adminunit_id=unit_id) | Q(adminunit__parent_id=unit_id)
     )
@@ -169,7 +169,7 @@ def list_tasks(request, query: Query[TaskQuery]):
     return task_page(Task.objects.visible_to(request.auth), query)
 
 
-def _task(request, task_id: int, perm: str | None = None) -> Task:
+def _task(request, task_id: Id, perm: str | None = None) -> Task:
     return get_for_user(
         Task.objects.select_related("source_type"), request.auth, task_id, perm=perm
     )
@@ -185,7 +185,7 @@ def _detail(task: Task, user) -> Task:
 
 
 @router.get("/tasks/{task_id}", response=responses(200, TaskDetailOut), url_name="task_detail")
-def get_task(request, task_id: int):
+def get_task(request, task_id: Id):
     """Một nhiệm vụ: chỉ tiêu, nhật ký tiến độ, gia hạn và các bước bạn có thể làm."""
     return _detail(_task(request, task_id), request.auth)
 
@@ -200,10 +200,10 @@ class TaskChangeIn(Schema):
     title: str | None = Field(None, min_length=1, max_length=500)
     description: str | None = None
     expected_result: str | None = None
-    area: int | None = None
-    lead: int | None = None
-    coordinators: list[int] | None = None
-    units: list[int] | None = None
+    area: Id | None = None
+    lead: Id | None = None
+    coordinators: list[Id] | None = None
+    units: list[Id] | None = None
     start_date: date | None = None
     due_date: date | None = None
     requires_confirmation: bool | None = None
@@ -235,7 +235,7 @@ def task_fields(payload: Schema) -> dict:
 
 
 @router.patch("/tasks/{task_id}", response=responses(200, TaskDetailOut), url_name="task_update")
-def update_task(request, task_id: int, payload: TaskChangeIn):
+def update_task(request, task_id: Id, payload: TaskChangeIn):
     """Sửa một nhiệm vụ còn nháp (chưa ban hành cùng kế hoạch/chỉ đạo)."""
     from danvan.planning.models import Plan
     from danvan.planning.services import change_plan_task
@@ -250,7 +250,7 @@ def update_task(request, task_id: int, payload: TaskChangeIn):
 
 
 @router.delete("/tasks/{task_id}", response=responses(204, None), url_name="task_delete")
-def delete_task(request, task_id: int):
+def delete_task(request, task_id: Id):
     """Xóa một nhiệm vụ còn nháp."""
     from danvan.planning.models import Plan
     from danvan.planning.services import remove_plan_task
@@ -275,7 +275,7 @@ class ProgressIn(Schema):
 @router.post(
     "/tasks/{task_id}/progress", response=responses(201, UpdateOut), url_name="task_progress"
 )
-def record_progress(request, task_id: int, payload: ProgressIn):
+def record_progress(request, task_id: Id, payload: ProgressIn):
     """Báo cáo tiến độ."""
     task = _task(request, task_id, perm="tasks.report_progress")
     update = services.record_progress(
@@ -294,7 +294,7 @@ class NoteTextIn(Schema):
 
 
 @router.post("/tasks/{task_id}/notes", response=responses(201, UpdateOut), url_name="task_note")
-def add_note(request, task_id: int, payload: NoteTextIn):
+def add_note(request, task_id: Id, payload: NoteTextIn):
     """Thêm ghi chú."""
     task = _task(request, task_id, perm="tasks.add_note")
     return Status(201, services.add_note(task, acting_user=request.auth, text=payload.text))
@@ -306,7 +306,7 @@ class ResultIn(Schema):
     figures: dict[str, Decimal] | None = None
 
 
-def _gated(request, task_id: int, action: str) -> Task:
+def _gated(request, task_id: Id, action: str) -> Task:
     """The task of a step: 404 outside scope, 403 when the step is not the caller's (as the
     pages' `_gate`); the state is checked by the step itself (409)."""
     task = _task(request, task_id)
@@ -318,7 +318,7 @@ def _gated(request, task_id: int, action: str) -> Task:
 @router.post(
     "/tasks/{task_id}/complete", response=responses(200, TaskDetailOut), url_name="task_complete"
 )
-def complete_task(request, task_id: int, payload: ResultIn):
+def complete_task(request, task_id: Id, payload: ResultIn):
     """Hoàn thành (nhiệm vụ không cần xác nhận)."""
     task = _gated(request, task_id, "complete")
     task = services.complete_task(
@@ -330,7 +330,7 @@ def complete_task(request, task_id: int, payload: ResultIn):
 @router.post(
     "/tasks/{task_id}/report", response=responses(200, TaskDetailOut), url_name="task_report"
 )
-def report_result(request, task_id: int, payload: ResultIn):
+def report_result(request, task_id: Id, payload: ResultIn):
     """Báo cáo kết quả (nhiệm vụ cần Văn phòng thường trực xác nhận)."""
     task = _gated(request, task_id, "report_result")
     task = services.report_result(
@@ -342,7 +342,7 @@ def report_result(request, task_id: int, payload: ResultIn):
 @router.post(
     "/tasks/{task_id}/confirm", response=responses(200, TaskDetailOut), url_name="task_confirm"
 )
-def confirm_result(request, task_id: int, payload: NoteIn | None = None):
+def confirm_result(request, task_id: Id, payload: NoteIn | None = None):
     """Xác nhận hoàn thành."""
     task = _gated(request, task_id, "confirm")
     task = services.confirm_result(
@@ -354,7 +354,7 @@ def confirm_result(request, task_id: int, payload: NoteIn | None = None):
 @router.post(
     "/tasks/{task_id}/return", response=responses(200, TaskDetailOut), url_name="task_return"
 )
-def return_result(request, task_id: int, payload: ReasonIn):
+def return_result(request, task_id: Id, payload: ReasonIn):
     """Trả lại kết quả, kèm lý do."""
     task = _gated(request, task_id, "return_result")
     return _detail(
@@ -365,7 +365,7 @@ def return_result(request, task_id: int, payload: ReasonIn):
 @router.post(
     "/tasks/{task_id}/cancel", response=responses(200, TaskDetailOut), url_name="task_cancel"
 )
-def cancel_task(request, task_id: int, payload: ReasonIn):
+def cancel_task(request, task_id: Id, payload: ReasonIn):
     """Hủy nhiệm vụ, kèm lý do."""
     task = _gated(request, task_id, "cancel")
     return _detail(
@@ -376,7 +376,7 @@ def cancel_task(request, task_id: int, payload: ReasonIn):
 @router.post(
     "/tasks/{task_id}/reopen", response=responses(200, TaskDetailOut), url_name="task_reopen"
 )
-def reopen_task(request, task_id: int, payload: ReasonIn):
+def reopen_task(request, task_id: Id, payload: ReasonIn):
     """Mở lại nhiệm vụ đã hoàn thành, kèm lý do."""
     task = _gated(request, task_id, "reopen")
     return _detail(
@@ -394,7 +394,7 @@ class ExtensionIn(Schema):
     response=responses(201, ExtensionOut),
     url_name="task_extension_request",
 )
-def request_extension(request, task_id: int, payload: ExtensionIn):
+def request_extension(request, task_id: Id, payload: ExtensionIn):
     """Xin gia hạn."""
     task = _task(request, task_id, perm="tasks.request_extension")
     extension = services.request_extension(
@@ -413,7 +413,7 @@ class DecisionIn(Schema):
     response=responses(200, ExtensionOut),
     url_name="extension_decide",
 )
-def decide_extension(request, extension_id: int, payload: DecisionIn):
+def decide_extension(request, extension_id: Id, payload: DecisionIn):
     """Đồng ý hoặc không đồng ý gia hạn."""
     extension = get_for_user(
         TaskExtension.objects.select_related("task"), request.auth, extension_id

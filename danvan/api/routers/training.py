@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_form, save_record
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import responses
+from danvan.api.schemas import Id, responses
 from danvan.training.forms import CourseForm, ParticipantForm
 from danvan.training.models import Course, Participant
 
@@ -48,8 +48,8 @@ class CourseDetailOut(CourseOut):
 
 class CourseQuery(ListQuery):
     year: int | None = Field(None, ge=1900, le=2200)
-    organization: int | None = None
-    area: int | None = None
+    organization: Id | None = None
+    area: Id | None = None
     updated_since: datetime | None = None
     q: str | None = None
     ordering: orderings("start_date", "title") | None = None
@@ -76,15 +76,15 @@ def list_courses(request, query: Query[CourseQuery]):
 @router.get(
     "/courses/{course_id}", response=responses(200, CourseDetailOut), url_name="course_detail"
 )
-def get_course(request, course_id: int):
+def get_course(request, course_id: Id):
     """Một lớp bồi dưỡng, với học viên và kết quả."""
     return get_for_user(Course.objects, request.auth, course_id)
 
 
 class CourseIn(Schema):
     title: str | None = None
-    organization: int | None = None
-    area: int | None = None
+    organization: Id | None = None
+    area: Id | None = None
     start_date: date | None = None
     end_date: date | None = None
     place: str | None = None
@@ -101,7 +101,7 @@ def create_course(request, payload: CourseIn):
 @router.patch(
     "/courses/{course_id}", response=responses(200, CourseDetailOut), url_name="course_update"
 )
-def update_course(request, course_id: int, payload: CourseIn):
+def update_course(request, course_id: Id, payload: CourseIn):
     """Sửa lớp bồi dưỡng."""
     course = get_for_user(Course.objects, request.auth, course_id)
     return save_record(request, CourseForm, payload, perm="training.change_course", instance=course)
@@ -110,7 +110,7 @@ def update_course(request, course_id: int, payload: CourseIn):
 class ParticipantIn(Schema):
     full_name: str | None = None
     position: str | None = None
-    organization: int | None = None
+    organization: Id | None = None
     completed: bool | None = None
     certificate: bool | None = None
     score: Decimal | None = Field(None, ge=0, le=10, max_digits=4, decimal_places=2)
@@ -132,7 +132,7 @@ def _save_participant(request, course, payload, instance=None):
     response=responses(201, ParticipantOut),
     url_name="participant_add",
 )
-def add_participant(request, course_id: int, payload: ParticipantIn):
+def add_participant(request, course_id: Id, payload: ParticipantIn):
     """Thêm học viên."""
     course = get_for_user(Course.objects, request.auth, course_id)
     return Status(201, _save_participant(request, course, payload))
@@ -143,7 +143,7 @@ def add_participant(request, course_id: int, payload: ParticipantIn):
     response=responses(200, ParticipantOut),
     url_name="participant_update",
 )
-def update_participant(request, participant_id: int, payload: ParticipantIn):
+def update_participant(request, participant_id: Id, payload: ParticipantIn):
     """Sửa học viên, kết quả."""
     participant = get_for_user(
         Participant.objects.select_related("course"), request.auth, participant_id
