@@ -29,6 +29,21 @@ class Ref(Schema):
     name: str
 
 
+class StepOut(Schema):
+    """A workflow step the caller may take on the object now (its table in `core.workflow`)."""
+
+    action: str
+    label: str
+    needs_note: bool
+
+
+def steps(workflow, obj, user) -> list[dict]:
+    return [
+        {"action": t.action, "label": str(t.label), "needs_note": t.needs_note}
+        for t in workflow.available(obj, user)
+    ]
+
+
 class NoteIn(Schema):
     note: str = ""
 

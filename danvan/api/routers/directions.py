@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
 from danvan.api.routers.tasks import TaskOut, TaskQuery, task_page
-from danvan.api.schemas import Id, object_by_id, objects_by_id, responses
+from danvan.api.schemas import Id, StepOut, object_by_id, objects_by_id, responses, steps
 from danvan.areas.models import ContentArea
 from danvan.directions import services
 from danvan.directions.forms import AssignmentForm
@@ -33,12 +33,6 @@ class DirectionOut(Schema):
     text: str
     directed_by_id: int
     directed_at: datetime
-
-
-class StepOut(Schema):
-    action: str
-    label: str
-    needs_note: bool
 
 
 class ProposalOut(Schema):
@@ -118,10 +112,7 @@ def _detail(proposal: Proposal, user) -> Proposal:
     proposal.task_ids = list(
         proposal.tasks().visible_to(user).order_by("pk").values_list("pk", flat=True)
     )
-    proposal.steps = [
-        {"action": t.action, "label": str(t.label), "needs_note": t.needs_note}
-        for t in services.PROPOSAL_WORKFLOW.available(proposal, user)
-    ]
+    proposal.steps = steps(services.PROPOSAL_WORKFLOW, proposal, user)
     return proposal
 
 

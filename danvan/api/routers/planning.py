@@ -15,7 +15,7 @@ from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
 from danvan.api.routers.tasks import TaskChangeIn, TaskDetailOut, task_fields
 from danvan.api.routers.tasks import _detail as task_detail
-from danvan.api.schemas import Id, NoteIn, ReasonIn, object_by_id, responses
+from danvan.api.schemas import Id, NoteIn, ReasonIn, StepOut, object_by_id, responses, steps
 from danvan.orgs.models import Committee, Organization
 from danvan.planning import services
 from danvan.planning.models import Plan, Program
@@ -146,12 +146,6 @@ def update_program(request, program_id: Id, payload: ProgramChangeIn):
 PLAN_STATUSES = Literal[tuple(code for code, _label in Plan.STATUSES)]  # type: ignore[valid-type]
 
 
-class StepOut(Schema):
-    action: str
-    label: str
-    needs_note: bool
-
-
 class PlanOut(Schema):
     id: int
     program_id: int
@@ -219,10 +213,7 @@ def _detail(plan: Plan, user) -> Plan:
     plan.task_ids = list(
         source_tasks(plan).visible_to(user).order_by("pk").values_list("pk", flat=True)
     )
-    plan.steps = [
-        {"action": t.action, "label": str(t.label), "needs_note": t.needs_note}
-        for t in services.PLAN_WORKFLOW.available(plan, user)
-    ]
+    plan.steps = steps(services.PLAN_WORKFLOW, plan, user)
     return plan
 
 

@@ -16,7 +16,7 @@ from danvan.accounts.access import get_for_user
 from danvan.api.errors import ApiError
 from danvan.api.forms import save_form
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import Id, NoteIn, ReasonIn, responses
+from danvan.api.schemas import Id, NoteIn, ReasonIn, StepOut, responses, steps
 from danvan.core.periods import Period
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization
@@ -218,12 +218,6 @@ class ReportOut(Schema):
         return report.period.code
 
 
-class StepOut(Schema):
-    action: str
-    label: str
-    needs_note: bool
-
-
 class ReportDetailOut(ReportOut):
     deadline: date
     on_time: bool | None
@@ -280,10 +274,7 @@ def _report(request, report_id: Id) -> Report:
 
 def _detail(report: Report, user) -> Report:
     report.editable = services.can_edit_values(user, report)
-    report.steps = [
-        {"action": t.action, "label": str(t.label), "needs_note": t.needs_note}
-        for t in services.REPORT_WORKFLOW.available(report, user)
-    ]
+    report.steps = steps(services.REPORT_WORKFLOW, report, user)
     return report
 
 

@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_record
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import Id, NoteIn, object_by_id, responses
+from danvan.api.schemas import Id, NoteIn, StepOut, object_by_id, responses, steps
 from danvan.orgs.models import Organization
 from danvan.situations import services
 from danvan.situations.forms import SituationForm
@@ -45,12 +45,6 @@ class ActionOut(Schema):
     organization_id: int | None
     author_id: int
     created_at: datetime
-
-
-class StepOut(Schema):
-    action: str
-    label: str
-    needs_note: bool
 
 
 class SituationDetailOut(SituationOut):
@@ -100,10 +94,7 @@ def list_situations(request, query: Query[SituationQuery]):
 
 def _detail(situation: Situation, user) -> Situation:
     situation = Situation.objects.get(pk=situation.pk)
-    situation.steps = [
-        {"action": t.action, "label": str(t.label), "needs_note": t.needs_note}
-        for t in services.WORKFLOW.available(situation, user)
-    ]
+    situation.steps = steps(services.WORKFLOW, situation, user)
     return situation
 
 

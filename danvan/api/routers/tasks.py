@@ -13,7 +13,16 @@ from ninja import Field, Query, Router, Schema, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import Id, NoteIn, ReasonIn, object_by_id, objects_by_id, responses
+from danvan.api.schemas import (
+    Id,
+    NoteIn,
+    ReasonIn,
+    StepOut,
+    object_by_id,
+    objects_by_id,
+    responses,
+    steps,
+)
 from danvan.areas.models import ContentArea
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization
@@ -99,12 +108,6 @@ class ExtensionOut(Schema):
     decision_note: str
 
 
-class StepOut(Schema):
-    action: str
-    label: str
-    needs_note: bool
-
-
 class TaskDetailOut(TaskOut):
     targets: list[TargetOut]
     updates: list[UpdateOut]
@@ -177,10 +180,7 @@ def _task(request, task_id: Id, perm: str | None = None) -> Task:
 
 def _detail(task: Task, user) -> Task:
     task = Task.objects.select_related("source_type").get(pk=task.pk)
-    task.steps = [
-        {"action": t.action, "label": str(t.label), "needs_note": t.needs_note}
-        for t in TASK_WORKFLOW.available(task, user)
-    ]
+    task.steps = steps(TASK_WORKFLOW, task, user)
     return task
 
 
