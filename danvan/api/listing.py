@@ -9,15 +9,16 @@ make sense for it) and says how each filter maps to its model: a lookup string o
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Generic, Literal, TypeVar
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from ninja import Field, Schema
+from ninja import Field
 
+from danvan.api.schemas import Schema
 from danvan.core.text import search_terms
 
 T = TypeVar("T")
@@ -45,8 +46,7 @@ def orderings(*names: str):
 def changed_since(queryset: QuerySet, since: datetime) -> QuerySet:
     """Rows created or changed at or after `since`: by their own `updated_at` when they have
     one, and by their audit trail (every registered model has one) in any case."""
-    if timezone.is_naive(since):
-        since = timezone.make_aware(since)
+    since = _as_utc(since)
     model = queryset.model
     logged = LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(model), timestamp__gte=since
@@ -55,6 +55,17 @@ def changed_since(queryset: QuerySet, since: datetime) -> QuerySet:
     if any(f.name == "updated_at" for f in model._meta.get_fields()):
         condition |= Q(updated_at__gte=since)
     return queryset.filter(condition)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """`moment` in UTC (naive: local time). Any offset ISO 8601 allows is accepted, while
+    PostgreSQL takes at most ±15:59; a moment beyond the calendar's ends is clamped to them."""
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return (datetime.min if moment.year < 2000 else datetime.max).replace(tzinfo=UTC)
 
 
 def search(queryset: QuerySet, text: str) -> QuerySet:

@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from ninja import Field, Schema
+import ninja
+from ninja import Field
+from pydantic import field_validator
 
-from danvan.api.errors import ErrorOut
+
+class Schema(ninja.Schema):
+    """Every schema of the API: text holding a NUL character is refused (422) here, as Django's
+    forms refuse it, rather than by the database (PostgreSQL cannot store it)."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if _has_nul(value):
+            raise ValueError("NUL characters are not allowed.")
+        return value
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple | set):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
+
+
+from danvan.api.errors import ErrorOut  # noqa: E402 - after Schema, which errors.py does not need
 
 # An object's id: bounded so that a garbled number is refused (422) before it reaches a
 # database that cannot hold it.

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Router
 
-from danvan.api.schemas import responses
+from danvan.api.schemas import Schema, responses
 
 router = Router(tags=["Tài khoản"])
 

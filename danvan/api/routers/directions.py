@@ -7,12 +7,12 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
 from danvan.api.routers.tasks import TaskOut, TaskQuery, task_page
-from danvan.api.schemas import Id, StepOut, object_by_id, objects_by_id, responses, steps
+from danvan.api.schemas import Id, Schema, StepOut, object_by_id, objects_by_id, responses, steps
 from danvan.areas.models import ContentArea
 from danvan.directions import services
 from danvan.directions.forms import AssignmentForm

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import Id, responses
+from danvan.api.schemas import Id, Schema, responses
 from danvan.geo.models import AdminUnit
 
 router = Router(tags=["Đơn vị hành chính"])

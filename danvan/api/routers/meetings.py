@@ -7,12 +7,12 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_record
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import Id, object_by_id, objects_by_id, responses
+from danvan.api.schemas import Id, Schema, object_by_id, objects_by_id, responses
 from danvan.meetings import services
 from danvan.meetings.forms import MeetingForm
 from danvan.meetings.models import Conclusion, Meeting

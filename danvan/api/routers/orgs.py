@@ -7,12 +7,12 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_form
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import Id, responses
+from danvan.api.schemas import Id, Schema, responses
 from danvan.orgs.forms import OrganizationForm
 from danvan.orgs.models import Committee, Organization, Position, Term
 

@@ -9,13 +9,13 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
 from danvan.api.routers.tasks import TaskChangeIn, TaskDetailOut, task_fields
 from danvan.api.routers.tasks import _detail as task_detail
-from danvan.api.schemas import Id, NoteIn, ReasonIn, StepOut, object_by_id, responses, steps
+from danvan.api.schemas import Id, NoteIn, ReasonIn, Schema, StepOut, object_by_id, responses, steps
 from danvan.orgs.models import Committee, Organization
 from danvan.planning import services
 from danvan.planning.models import Plan, Program

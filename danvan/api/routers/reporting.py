@@ -10,13 +10,13 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.errors import ApiError
 from danvan.api.forms import save_form
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import Id, NoteIn, ReasonIn, StepOut, responses, steps
+from danvan.api.schemas import Id, NoteIn, ReasonIn, Schema, StepOut, responses, steps
 from danvan.core.periods import Period
 from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization

@@ -7,12 +7,12 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.db.models import Q
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_record
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import Id, NoteIn, StepOut, object_by_id, responses, steps
+from danvan.api.schemas import Id, NoteIn, Schema, StepOut, object_by_id, responses, steps
 from danvan.orgs.models import Organization
 from danvan.situations import services
 from danvan.situations.forms import SituationForm

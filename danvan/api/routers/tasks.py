@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
@@ -17,6 +17,7 @@ from danvan.api.schemas import (
     Id,
     NoteIn,
     ReasonIn,
+    Schema,
     StepOut,
     object_by_id,
     objects_by_id,

@@ -6,12 +6,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_form, save_record
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
-from danvan.api.schemas import Id, responses
+from danvan.api.schemas import Id, Schema, responses
 from danvan.training.forms import CourseForm, ParticipantForm
 from danvan.training.models import Course, Participant
 
