@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "huey.contrib.djhuey",
     "csp",
+    # django-ninja's templates and static files: the API docs page works offline.
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -302,6 +304,11 @@ LOGGING = {
         "level": env_choice("DANVAN_LOG_LEVEL", "WARNING", ["DEBUG", "INFO", "WARNING", "ERROR"]),
     },
 }
+
+# The API: requests per token (or per signed-in user) in each fixed window of a minute.
+DANVAN_API_RATE_LIMIT = env_int("DANVAN_API_RATE_LIMIT", 300, minimum=1)
+# Personal API tokens: the longest life a user may give one, in days.
+DANVAN_API_TOKEN_MAX_DAYS = env_int("DANVAN_API_TOKEN_MAX_DAYS", 365, minimum=1)
 
 DANVAN_SITE_NAME = env_str("DANVAN_SITE_NAME", "Ban chỉ đạo công tác dân vận")
 DANVAN_PLACE_NAME = env_str("DANVAN_PLACE_NAME", "Vĩnh Yên")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("danvan.accounts.urls")),
+    path("accounts/tokens/", include("danvan.api.token_urls")),
     path("catalog/", include("danvan.orgs.urls")),
     path("catalog/units/", include("danvan.geo.urls")),
     path("catalog/areas/", include("danvan.areas.urls")),

@@ -1,2 +1,6 @@
+from django.urls import path
+
+from danvan.api.v1 import api
+
 app_name = "api"
-urlpatterns: list = []
+urlpatterns = [path("v1/", api.urls)]

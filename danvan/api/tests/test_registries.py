@@ -1,0 +1,66 @@
+"""Administrative units, organisations and the committee through the API."""
+
+
+def test_units_list_filter_and_read(world, api):
+    client = api("mttq")
+    communes = client.get("/units", level=3, structure="legacy").json()
+    assert {u["code"] for u in communes["items"]} == {"09076", "09079", "08707"}
+    found = client.get("/units", q="kim xa").json()
+    assert [u["id"] for u in found["items"]] == [world.kim_xa.pk]
+    children = client.get("/units", parent=world.vinh_tuong.pk, ordering="-name").json()
+    assert [u["short_name"] for u in children["items"]] == ["Vĩnh Tường", "Kim Xá"]
+    detail = client.get(f"/units/{world.kim_xa.pk}").json()
+    assert detail["successor_ids"] == [world.new_vinh_tuong.pk]
+    assert client.get("/units/999999").status_code == 404
+    assert client.get("/units", valid_on="2025-07-02", level=3).json()["count"] == 2
+
+
+def test_organisations_read_by_all_written_by_the_office(world, api):
+    listed = api("xem").get("/organizations", kind="socio_political").json()
+    assert {o["id"] for o in listed["items"]} == {world.hnd.pk, world.tinh_doan.pk}
+    assert api("xem").get("/organizations", locality=world.vinh_tuong.pk).json()["count"] == 1
+    payload = {"name": "Hội Cựu chiến binh tỉnh", "kind": "socio_political", "symbol": "HCCB"}
+    assert api("mttq").post("/organizations", payload).status_code == 403
+    created = api("thuongtruc").post("/organizations", payload)
+    assert created.status_code == 201, created.content
+    org_id = created.json()["id"]
+    assert created.json()["document_style"] == "party"  # the model's default, as on the page
+    changed = api("quantri").patch(f"/organizations/{org_id}", {"phone": "0211 3862 000"})
+    assert changed.status_code == 200 and changed.json()["name"] == payload["name"]
+    wrong = api("quantri").patch(
+        f"/organizations/{org_id}", {"valid_from": "2025-01-01", "valid_to": "2024-01-01"}
+    )
+    assert wrong.status_code == 422 and "valid_to" in wrong.json()["errors"]
+    unknown = api("quantri").patch(f"/organizations/{org_id}", {"kind": "nope"})
+    assert unknown.status_code == 422
+    assert api("hoinongdan").patch(f"/organizations/{org_id}", {"phone": "1"}).status_code == 403
+
+
+def test_the_committee_with_its_terms_and_members(world, api):
+    listed = api("vinhtuong").get("/committees").json()
+    assert [c["id"] for c in listed["items"]] == [world.committee.pk]
+    detail = api("vinhtuong").get(f"/committees/{world.committee.pk}").json()
+    assert detail["standing_office_id"] == world.chqs.pk
+    assert [p["person_name"] for p in detail["terms"][0]["positions"]] == [
+        "Nguyễn Thanh Tùng",
+        "Hoàng Nam Chung",
+    ]
+
+
+def test_updated_since_follows_the_audit_trail(world, api):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from danvan.core.audit import as_actor
+
+    later = (timezone.now() + timedelta(seconds=1)).isoformat()
+    assert api("mttq").get("/organizations", updated_since=later).json()["count"] == 0
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    assert api("mttq").get("/units", updated_since=tomorrow).json()["count"] == 0
+    with as_actor(world.thuongtruc):
+        world.hnd.phone = "0211"
+        world.hnd.save()
+    today = timezone.localdate().isoformat()
+    changed = api("mttq").get("/organizations", updated_since=today).json()
+    assert world.hnd.pk in {o["id"] for o in changed["items"]}
