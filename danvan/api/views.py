@@ -37,7 +37,10 @@ def token_create(request):
                 for error in errors:
                     form.add_error(field if field in form.fields else None, error)
         else:
-            response = render(request, "api/token_created.html", {"token": token, "raw": raw})
+            # 201: the answer to this POST is the created token, the one time it is shown.
+            response = render(
+                request, "api/token_created.html", {"token": token, "raw": raw}, status=201
+            )
             # The token is on this page only: never kept by a cache or the browser's history.
             response["Cache-Control"] = "no-store"
             return response

@@ -24,7 +24,7 @@ def test_the_profile_page_offers_tokens(world):
 def test_it_creates_a_token_shown_once_and_stored_hashed(world):
     client = world.client("mttq")
     response = _create_on_profile(client)
-    assert response.status_code == 200
+    assert response.status_code == 201
     assert response["Cache-Control"] == "no-store"
     raw = response.context["raw"]
     assert raw.startswith("dv_") and raw in response.content.decode()
