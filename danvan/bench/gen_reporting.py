@@ -113,7 +113,7 @@ def _load_rows(model, columns: list[str], rows, total_hint: int, log) -> int:
 
 def generate(build) -> dict[str, int]:
     from danvan.accounts.models import User
-    from danvan.core.periods import MONTH
+    from danvan.core.periods import MONTH, Period
     from danvan.geo.models import AdminUnit
     from danvan.reporting.models import Report, Value
 
@@ -180,6 +180,13 @@ def generate(build) -> dict[str, int]:
 
     columns = [f.column for f in Value._meta.concrete_fields if not f.primary_key]
 
+    approved_ids = set(
+        Report.objects.filter(
+            form__in=[commune_form, member_form], status=Report.APPROVED
+        ).values_list("pk", flat=True)
+    )
+    month_end = {m: Period(m, MONTH).end for m in all_months}
+
     def row(report_id, indicator, unit_id, number, start, org_id, district_id, province_id):
         values = {
             "report_id": report_id,
@@ -189,6 +196,8 @@ def generate(build) -> dict[str, int]:
             "comment": "",
             "period_start": start,
             "period_type": MONTH,
+            "period_end": month_end[start],
+            "approved": report_id in approved_ids,
             "organization_id": org_id,
             "district_id": district_id,
             "province_id": province_id,

@@ -160,6 +160,7 @@ def _grid_report(ctx):
     )
     if report.status != Report.DRAFT:
         Report.objects.filter(pk=report.pk).update(status=Report.DRAFT)
+        report.values.update(approved=False)
         report.refresh_from_db()
     return user, report
 

@@ -69,7 +69,8 @@ from django.db.models import (
 from django.db.models import Value as V
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractQuarter, ExtractYear
 
-from danvan.core.periods import HALF, MONTH, PERIOD_TYPES, QUARTER, YEAR, Period
+from danvan.accounts.access import is_committee_wide
+from danvan.core.periods import HALF, MONTH, QUARTER, YEAR, Period
 from danvan.geo.models import AdminUnit, UnitSuccession
 from danvan.reporting.models import Indicator, Report, ReportForm, Value
 
@@ -212,8 +213,10 @@ def _by_id_or_code(items, model, field: str) -> Q:
 def _filtered(*, indicators, start, end, organizations, units, areas, forms, approved_only, user):
     values = Value.objects.all()
     if approved_only:
-        values = values.filter(report__status=Report.APPROVED)
-    if user is not None:
+        # The value's copy of its report's status (kept by the workflow's steps): no join.
+        values = values.filter(approved=True)
+    if user is not None and not is_committee_wide(user):
+        # Committee-wide users see every report (Report.visible_to): no filter to add.
         values = values.filter(report__in=Report.objects.visible_to(user).values("pk"))
     if indicators is not None:
         values = values.filter(_by_id_or_code(indicators, Indicator, "indicator"))
@@ -230,26 +233,35 @@ def _filtered(*, indicators, start, end, organizations, units, areas, forms, app
     if start is not None:
         values = values.filter(period_start__gte=start)
     if end is not None:
-        values = values.filter(_ends_by(end))
+        # The whole period lies before `end` (a quarter's figure is not counted in a month);
+        # the bound on period_start too (implied) keeps the index range closed.
+        values = values.filter(period_start__lte=end, period_end__lte=end)
     return values
 
 
-def _ends_by(end: date) -> Q:
-    """Figures whose whole period ends on or before `end`."""
-    q = Q(pk__in=[])
-    for type_ in PERIOD_TYPES:
-        last = Period.of(type_, end)
-        if last.end > end:
-            last = last.previous()
-        q |= Q(period_type=type_, period_start__lte=last.start)
-    return q
+# The one column that holds a legacy unit of each level on a value (see Value.fill_copies).
+_COLUMN_OF_LEVEL = {
+    AdminUnit.COMMUNE: "unit",
+    AdminUnit.DISTRICT: "district",
+    AdminUnit.PROVINCE: "province",
+}
 
 
 def _in_units(units) -> Q:
+    """Figures reported for these places: a legacy unit is matched on the one column of its
+    level (a district only ever appears as a value's district); a 2025 unit through the
+    communes that passed to it."""
     units = [u if isinstance(u, AdminUnit) else AdminUnit.objects.get(pk=u) for u in units]
-    legacy = [u.pk for u in units if u.structure == AdminUnit.LEGACY]
-    new = [u.pk for u in units if u.structure != AdminUnit.LEGACY]
-    q = Q(unit__in=legacy) | Q(district__in=legacy) | Q(province__in=legacy)
+    by_column: dict[str, list[int]] = {}
+    new = []
+    for u in units:
+        if u.structure != AdminUnit.LEGACY:
+            new.append(u.pk)
+        else:
+            by_column.setdefault(_COLUMN_OF_LEVEL[u.level], []).append(u.pk)
+    q = Q(pk__in=[])
+    for column, ids in by_column.items():
+        q |= Q(**{f"{column}__in": ids})
     if new:
         old = UnitSuccession.objects.filter(is_default=True).filter(
             Q(new__in=new) | Q(new__parent__in=new)

@@ -476,6 +476,7 @@ def approve_report(report: Report, *, acting_user, note: str = "") -> Report:
 
     def tell(locked):
         _stamp(locked, approved_at=timezone.now(), approved_by=acting_user)
+        _mark_values(locked)
         notify(
             _reporters(locked),
             _("“%(form)s” for %(period)s was approved.")
@@ -506,6 +507,7 @@ def reopen_report(report: Report, *, acting_user, note: str) -> Report:
 def _send_back(report: Report, action: str, *, acting_user, note: str) -> Report:
     def tell(locked):
         _stamp(locked, approved_at=None, approved_by=None)
+        _mark_values(locked)
         notify(
             _reporters(locked),
             _("“%(form)s” for %(period)s was sent back: %(note)s")
@@ -521,6 +523,14 @@ def _send_back(report: Report, action: str, *, acting_user, note: str) -> Report
         note=note,
         changes={"last_note": (note or "").strip()},
         extra=tell,
+    )
+
+
+def _mark_values(report: Report) -> None:
+    """The values' `approved` copy follows the report, in the step's transaction: totals of
+    approved figures (figures.figures) change the moment the step is taken."""
+    Value.objects.filter(report=report).exclude(approved=report.status == Report.APPROVED).update(
+        approved=report.status == Report.APPROVED
     )
 
 
