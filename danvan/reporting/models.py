@@ -514,3 +514,18 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.DONE, self.FAILED)
+
+
+class FiguresStamp(models.Model):
+    """One row whose token the database changes (triggers, migration 0005) with every write
+    to values, reports, indicators or report forms, committed or not: the key the figures
+    service keeps its answers under (`figures._CACHE`), so a kept total is never stale, even
+    after a write that bypassed the services (an UPDATE in a shell, a bulk load)."""
+
+    token = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "figures stamp"
+
+    def __str__(self) -> str:
+        return str(self.token)

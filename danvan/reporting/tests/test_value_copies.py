@@ -103,3 +103,30 @@ def test_a_user_sees_the_same_approved_totals_as_the_reports_they_may_see(world,
         for v in Value.objects.filter(report__in=Report.objects.visible_to(user), approved=True)
     )
     assert _total(user=user) == expected
+
+
+def test_kept_totals_change_with_any_write_even_one_past_the_services(world):
+    """The figures service keeps answers under the stamp the database changes itself: a raw
+    UPDATE of a figure (a shell, a bulk load) shows at the next question."""
+    from django.db import connection
+
+    from danvan.reporting.figures import _stamp
+
+    ind = make_indicators(world)
+    form = make_form(world, ind, rule=False)
+    office = world.thuongtruc
+    report = fill(world, form, world.hnd, "2022M01", {(ind["LUOT"], world.kim_xa): "20"})
+    services.approve_report(services.submit_report(report, acting_user=office), acting_user=office)
+    assert _total() == 20
+    assert _total() == 20  # kept
+    before = _stamp()
+    table = Value._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET value = 33")  # noqa: S608
+    assert _stamp() != before
+    assert _total() == 33
+    Indicator = type(ind["LUOT"])
+    Indicator.objects.filter(pk=ind["LUOT"].pk).update(aggregation=Indicator.LATEST)
+    assert figures(indicators=["LUOT"], period=Period.parse("2022"))[0]["aggregation"] == "latest"
+    Value.objects.all().delete()
+    assert _total() == 0
