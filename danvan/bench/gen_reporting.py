@@ -173,8 +173,13 @@ def generate(build) -> dict[str, int]:
                     )
                 )
     Report.objects.bulk_create(reports, batch_size=5000)
-    report_rows = Report.objects.filter(form__in=[commune_form, member_form]).values_list(
-        "pk", "form_id", "organization_id", "period_start"
+    # Read whole before the load: on PostgreSQL an iterator() is a server-side cursor on the
+    # connection the COPY holds, and psycopg waits for that connection forever (the first
+    # national build hung in COPY, and held up other sessions' DROP DATABASE meanwhile).
+    report_rows = list(
+        Report.objects.filter(form__in=[commune_form, member_form]).values_list(
+            "pk", "form_id", "organization_id", "period_start"
+        )
     )
     org_unit = {o.pk: o.unit for o in [*districts, *members]}
 
@@ -210,7 +215,7 @@ def generate(build) -> dict[str, int]:
         return Decimal(base) if not indicator.decimal else Decimal(base) / 4
 
     def rows():
-        for report_id, form_id, org_id, start in report_rows.iterator(chunk_size=10_000):
+        for report_id, form_id, org_id, start in report_rows:
             if form_id == commune_form.pk:
                 for commune_id, district_id, province_id in communes_of.get(
                     org_unit[org_id].pk, []
