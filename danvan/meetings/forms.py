@@ -51,6 +51,7 @@ class ConclusionForm(StyledModelForm):
         label=_("Number"),
         required=False,
         min_value=1,
+        max_value=99999,  # a document's number; a huge one overflowed SQLite (fuzz test)
         help_text=_("Leave empty to take the next free number of the year."),
     )
 

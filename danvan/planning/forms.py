@@ -56,6 +56,7 @@ class NumberForm(StyledForm):
     number = forms.IntegerField(
         label=_("Number"),
         min_value=1,
+        max_value=99999,  # a document's number; a huge one overflowed SQLite (fuzz test)
         help_text=_("The number of the paper document already issued."),
     )
 
