@@ -46,9 +46,12 @@ def log_action(
 
 
 def history(obj):
-    """The audit entries of one object, newest first, with their actors."""
+    """The audit entries of one object, newest first, with their actors (and content type:
+    auditlog's display of changes reads it, one query per entry otherwise)."""
     return (
-        LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp", "-id")
+        LogEntry.objects.get_for_object(obj)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-id")
     )
 
 

@@ -19,3 +19,19 @@ def test_a_large_change_is_listed_in_part_and_counted(world):
     assert "LUOT · Xã 020" not in html
     assert "và 10 thay đổi khác" in html
     assert "Figures changed" in html
+
+
+def test_the_trail_costs_the_same_queries_however_many_entries(
+    world, django_assert_max_num_queries
+):
+    org = world.mttq
+    for n in range(12):
+        log_action(
+            org,
+            "note",
+            actor=world.thuongtruc,
+            label="Note",
+            changes={"name": [str(n), str(n + 1)]},
+        )
+    with django_assert_max_num_queries(3):
+        Template("{% audit_trail obj %}").render(Context({"obj": org}))
