@@ -298,33 +298,45 @@ _BUCKET_TYPES = {"month": MONTH, "quarter": QUARTER, "half": HALF, "year": YEAR}
 
 
 class _Answers:
-    """Answers of `_compute` kept in this process under the figures stamp (bounded, least
-    recently used first out). Another process's write changes the stamp in the database, so
-    every process sees it at its next question."""
+    """Answers of `_compute` kept in this process under the figures stamp, least recently used
+    first out, bounded by answers and by rows (a national dashboard is ≈ 56,000 rows). Another
+    process's write changes the stamp in the database, so every process sees it at its next
+    question."""
 
     SIZE = 64
+    ROWS = 300_000
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.kept: OrderedDict[tuple, list[list[dict]]] = OrderedDict()
+        self.kept: OrderedDict[tuple, tuple[int, list[list[dict]]]] = OrderedDict()
+        self.rows = 0
 
     def get(self, key):
         with self.lock:
             found = self.kept.get(key)
-            if found is not None:
-                self.kept.move_to_end(key)
-            return found
+            if found is None:
+                return None
+            self.kept.move_to_end(key)
+            return found[1]
 
     def put(self, key, answers) -> None:
+        size = sum(len(rows) for rows in answers)
+        if size > self.ROWS // 2:
+            return  # too large to keep
         with self.lock:
-            self.kept[key] = answers
-            self.kept.move_to_end(key)
-            while len(self.kept) > self.SIZE:
-                self.kept.popitem(last=False)
+            old = self.kept.pop(key, None)
+            if old is not None:
+                self.rows -= old[0]
+            self.kept[key] = (size, answers)
+            self.rows += size
+            while len(self.kept) > self.SIZE or self.rows > self.ROWS:
+                _key, (dropped, _answers) = self.kept.popitem(last=False)
+                self.rows -= dropped
 
     def clear(self) -> None:
         with self.lock:
             self.kept.clear()
+            self.rows = 0
 
 
 _CACHE = _Answers()

@@ -130,3 +130,17 @@ def test_kept_totals_change_with_any_write_even_one_past_the_services(world):
     assert figures(indicators=["LUOT"], period=Period.parse("2022"))[0]["aggregation"] == "latest"
     Value.objects.all().delete()
     assert _total() == 0
+
+
+def test_kept_answers_are_bounded_by_rows():
+    from danvan.reporting.figures import _Answers
+
+    kept = _Answers()
+    kept.ROWS = 10
+    kept.put("a", [[{}] * 4])
+    kept.put("b", [[{}] * 4])
+    kept.put("too large", [[{}] * 6])
+    assert kept.get("too large") is None
+    kept.put("c", [[{}] * 4])  # 12 rows: the oldest goes
+    assert kept.get("a") is None and kept.get("b") and kept.get("c")
+    assert kept.rows == 8
