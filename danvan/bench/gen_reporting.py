@@ -86,12 +86,21 @@ def _load_rows(model, columns: list[str], rows, total_hint: int, log) -> int:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             names = ", ".join(f'"{c}"' for c in columns)
+            # As pg_restore does: no trigger per row during the load. Otherwise every row queues
+            # its deferred foreign-key checks (millions), and PostgreSQL refuses to rebuild the
+            # indexes in the same transaction ("pending trigger events"). The rows are made
+            # from ids just read. The figures stamp's trigger is skipped too: changed below.
+            cursor.execute("SET LOCAL session_replication_role = replica")
             with cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
                 for row in rows:
                     copy.write_row(row)
                     count += 1
                     if count % 1_000_000 == 0:
                         log(f"    {count:,} / ~{total_hint:,} values")
+            cursor.execute("SET LOCAL session_replication_role = origin")
+            cursor.execute(
+                "UPDATE reporting_figuresstamp SET token = nextval('reporting_figures_token')"
+            )
             return count
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join(["%s"] * len(columns))
@@ -113,7 +122,7 @@ def _load_rows(model, columns: list[str], rows, total_hint: int, log) -> int:
 
 def generate(build) -> dict[str, int]:
     from danvan.accounts.models import User
-    from danvan.core.periods import MONTH
+    from danvan.core.periods import MONTH, Period
     from danvan.geo.models import AdminUnit
     from danvan.reporting.models import Report, Value
 
@@ -173,8 +182,9 @@ def generate(build) -> dict[str, int]:
                     )
                 )
     Report.objects.bulk_create(reports, batch_size=5000)
-    # Read whole before the load: on PostgreSQL no query can share the connection with the COPY
-    # that consumes the generated rows (it would wait forever on the connection's lock).
+    # Read whole before the load: on PostgreSQL an iterator() is a server-side cursor on the
+    # connection the COPY holds, and psycopg waits for that connection forever (the first
+    # national build hung in COPY, and held up other sessions' DROP DATABASE meanwhile).
     report_rows = list(
         Report.objects.filter(form__in=[commune_form, member_form]).values_list(
             "pk", "form_id", "organization_id", "period_start"
@@ -183,6 +193,13 @@ def generate(build) -> dict[str, int]:
     org_unit = {o.pk: o.unit for o in [*districts, *members]}
 
     columns = [f.column for f in Value._meta.concrete_fields if not f.primary_key]
+
+    approved_ids = set(
+        Report.objects.filter(
+            form__in=[commune_form, member_form], status=Report.APPROVED
+        ).values_list("pk", flat=True)
+    )
+    month_end = {m: Period(m, MONTH).end for m in all_months}
 
     def row(report_id, indicator, unit_id, number, start, org_id, district_id, province_id):
         values = {
@@ -193,6 +210,8 @@ def generate(build) -> dict[str, int]:
             "comment": "",
             "period_start": start,
             "period_type": MONTH,
+            "period_end": month_end[start],
+            "approved": report_id in approved_ids,
             "organization_id": org_id,
             "district_id": district_id,
             "province_id": province_id,
@@ -254,14 +273,8 @@ def generate(build) -> dict[str, int]:
     written = _load_rows(Value, columns, rows(), hint, build.log)
     build.log("    rebuilding the value indexes…")
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The loaded rows' deferred foreign-key checks must run before PostgreSQL lets
-            # the same transaction build an index on the table.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for statement in create:
             cursor.execute(str(statement))
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     build.bench_forms = (commune_form, member_form)
     return {
         "indicators": len(indicators),

@@ -110,9 +110,19 @@ def aggregation(
 
 
 def page(
-    client: Client, url: str, runs: int, *, name: str | None = None, target_ms: float | None = None
+    client: Client,
+    url: str,
+    runs: int,
+    *,
+    name: str | None = None,
+    target_ms: float | None = None,
+    before: Callable[[], object] | None = None,
 ) -> Result:
+    """`before` runs ahead of each request, inside the timing (e.g. forgetting kept answers)."""
+
     def get():
+        if before is not None:
+            before()
         response = client.get(url)
         if response.status_code != 200:
             raise RuntimeError(f"{url} answered {response.status_code}")

@@ -11,11 +11,13 @@ import json
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from importlib import resources
 
 from django.db import transaction
 from vietnamadminunits.database.main import query
 
+from danvan.core.audit import log_created
 from danvan.core.text import fold
 from danvan.geo.models import REFORM_2025, AdminUnit, UnitSuccession
 
@@ -38,7 +40,9 @@ class ImportResult:
         return bool(self.created or self.updated or self.successions)
 
 
+@cache
 def _converter() -> dict:
+    """The package's old → new mapping (read once; never changed)."""
     data = (
         resources.files("vietnamadminunits")
         .joinpath("data/converter_2025.json")
@@ -62,11 +66,21 @@ def _legacy_rows(province: str | None) -> list[dict]:
     return picked
 
 
-def _new_province_key(legacy_key: str) -> str:
+@cache
+def _new_province_keys() -> dict[str, str]:
+    """Legacy province key → the 2025 province it became part of."""
+    out: dict[str, str] = {}
     for new_key, old_keys in _converter()["DICT_PROVINCE"].items():
-        if legacy_key in old_keys:
-            return new_key
-    raise UnknownProvince(legacy_key)
+        for old_key in old_keys:
+            out.setdefault(old_key, new_key)
+    return out
+
+
+def _new_province_key(legacy_key: str) -> str:
+    try:
+        return _new_province_keys()[legacy_key]
+    except KeyError:
+        raise UnknownProvince(legacy_key) from None
 
 
 def _rows_2025(province: str | None) -> list[dict]:
@@ -84,7 +98,9 @@ def _rows_2025(province: str | None) -> list[dict]:
 
 
 class _Upserter:
-    """Create or update units by (structure, code) in bulk; count what changed."""
+    """Create or update units by (structure, code), one level at a time: new units of a level
+    are written with one bulk INSERT (and their audit entries with another), so the whole
+    country (≈ 13,000 units) loads in seconds; count what changed."""
 
     FIELDS = (
         "level",
@@ -102,6 +118,7 @@ class _Upserter:
         self.structure = structure
         self.result = result
         self.existing = {u.code: u for u in AdminUnit.objects.filter(structure=structure)}
+        self.wanted: dict[str, dict] = {}
 
     def put(
         self,
@@ -111,35 +128,55 @@ class _Upserter:
         name: str,
         short_name: str,
         kind: str,
-        parent: AdminUnit | None,
+        parent: str | None,
         lat,
         lon,
         valid_from: date | None,
         valid_to: date | None,
-    ) -> AdminUnit:
-        values = {
+    ) -> None:
+        """Ask for a unit (`parent`: the parent's code, put at a level above); the last ask
+        for a code wins. Nothing is written before `save`."""
+        self.wanted[code] = {
+            "code": code,
             "level": level,
             "name": name,
             "short_name": short_name,
             "kind": kind,
-            "parent_id": parent.pk if parent else None,
+            "parent": parent,
             "latitude": lat,
             "longitude": lon,
             "valid_from": valid_from,
             "valid_to": valid_to,
         }
-        unit = self.existing.get(code)
-        if unit is None:
-            unit = AdminUnit(structure=self.structure, code=code, **values)
-            unit.save()
-            self.existing[code] = unit
-            self.result.created += 1
-        elif any(getattr(unit, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(unit, k, v)
-            unit.save()
-            self.result.updated += 1
-        return unit
+
+    def save(self) -> dict[str, AdminUnit]:
+        """Write what was asked, level by level (parents first)."""
+        for level in sorted({spec["level"] for spec in self.wanted.values()}):
+            created = []
+            for spec in self.wanted.values():
+                if spec["level"] != level:
+                    continue
+                values = dict(spec)
+                code = values.pop("code")
+                parent = self.existing[values.pop("parent")] if spec["parent"] else None
+                values["parent_id"] = parent.pk if parent else None
+                unit = self.existing.get(code)
+                if unit is None:
+                    unit = AdminUnit(structure=self.structure, code=code, **values)
+                    unit.parent = parent
+                    unit.refresh_index_fields()
+                    created.append(unit)
+                elif any(getattr(unit, k) != v for k, v in values.items()):
+                    for k, v in values.items():
+                        setattr(unit, k, v)
+                    unit.save()
+                    self.result.updated += 1
+            AdminUnit.objects.bulk_create(created, batch_size=1000)
+            log_created(created)
+            for unit in created:
+                self.existing[unit.code] = unit
+            self.result.created += len(created)
+        return self.existing
 
 
 def _kind_of(full_name: str, short_name: str) -> str:
@@ -160,7 +197,7 @@ def import_legacy(province: str | None = None) -> ImportResult:
     for row in sorted(
         rows, key=lambda r: (r["provinceCode"], r["districtCode"], r["wardCode"] or "")
     ):
-        prov = units.put(
+        units.put(
             code=row["provinceCode"],
             level=AdminUnit.PROVINCE,
             name=row["province"],
@@ -172,15 +209,15 @@ def import_legacy(province: str | None = None) -> ImportResult:
             valid_from=None,
             valid_to=LEGACY_END,
         )
-        if prov.name not in result.provinces:
-            result.provinces.append(prov.name)
-        dist = units.put(
+        if row["province"] not in result.provinces:
+            result.provinces.append(row["province"])
+        units.put(
             code=row["districtCode"],
             level=AdminUnit.DISTRICT,
             name=row["district"],
             short_name=row["districtShort"],
             kind=row["districtType"] or _kind_of(row["district"], row["districtShort"]),
-            parent=prov,
+            parent=row["provinceCode"],
             lat=row["districtLat"],
             lon=row["districtLon"],
             valid_from=None,
@@ -194,12 +231,13 @@ def import_legacy(province: str | None = None) -> ImportResult:
                 name=row["ward"],
                 short_name=row["wardShort"],
                 kind=row["wardType"] or _kind_of(row["ward"], row["wardShort"]),
-                parent=dist,
+                parent=row["districtCode"],
                 lat=lat,
                 lon=lon,
                 valid_from=None,
                 valid_to=LEGACY_END,
             )
+    units.save()
     result.successions = _link_successions(rows)
     return result
 
@@ -210,7 +248,7 @@ def import_2025(province: str | None = None) -> ImportResult:
     rows = _rows_2025(province)
     units = _Upserter(AdminUnit.Y2025, result)
     for row in sorted(rows, key=lambda r: (r["provinceCode"], r["wardCode"])):
-        prov = units.put(
+        units.put(
             code=row["provinceCode"],
             level=AdminUnit.PROVINCE,
             name=row["province"],
@@ -222,20 +260,21 @@ def import_2025(province: str | None = None) -> ImportResult:
             valid_from=REFORM_2025,
             valid_to=None,
         )
-        if prov.name not in result.provinces:
-            result.provinces.append(prov.name)
+        if row["province"] not in result.provinces:
+            result.provinces.append(row["province"])
         units.put(
             code=row["wardCode"],
             level=AdminUnit.COMMUNE,
             name=row["ward"],
             short_name=row["wardShort"],
             kind=row["wardType"] or _kind_of(row["ward"], row["wardShort"]),
-            parent=prov,
+            parent=row["provinceCode"],
             lat=row["wardLat"],
             lon=row["wardLon"],
             valid_from=REFORM_2025,
             valid_to=None,
         )
+    units.save()
     legacy_keys = {
         r["provinceKey"] for r in query("SELECT DISTINCT provinceKey FROM admin_units_legacy")
     }

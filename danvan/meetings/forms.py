@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import DB_INT_MAX, StyledForm, StyledModelForm
+from danvan.core.forms import StyledForm, StyledModelForm
 from danvan.core.registers import OwnedRecordForm, year_field
 from danvan.meetings.models import Conclusion, ConclusionItem, Meeting
 from danvan.orgs.models import Organization
@@ -51,7 +51,7 @@ class ConclusionForm(StyledModelForm):
         label=_("Number"),
         required=False,
         min_value=1,
-        max_value=DB_INT_MAX,
+        max_value=99999,  # a document's number; a huge one overflowed SQLite (fuzz test)
         help_text=_("Leave empty to take the next free number of the year."),
     )
 

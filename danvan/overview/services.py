@@ -197,24 +197,37 @@ def headline_codes() -> list[str]:
 
 
 def summarize(scope: Scope, user=None) -> Summary:
-    figures = sources.figures_service()
+    figures_by = sources.figures_by_service()
     summary = Summary(
-        scope=scope, figures_available=figures is not None, headline_codes=headline_codes()
+        scope=scope, figures_available=figures_by is not None, headline_codes=headline_codes()
     )
-    if figures is not None:
-        _fill_figures(summary, figures, scope, user)
+    if figures_by is not None:
+        _fill_figures(summary, figures_by, scope, user)
     summary.tasks = task_lines(scope, user)
     summary.registers = register_counts(scope, user)
     summary.completeness = reporting_completeness(scope, user)
     return summary
 
 
-def _fill_figures(summary: Summary, figures, scope: Scope, user) -> None:
-    filters = scope.figure_filters()
+# The groupings of a summary, asked together (the service folds them into fewer queries).
+GROUPINGS = (
+    ("indicator",),
+    ("area", "indicator"),
+    ("district", "indicator"),
+    ("commune", "indicator"),
+    ("organization", "indicator"),
+    ("month", "indicator"),
+)
 
-    def ask(*group_by):
-        return figures(group_by=group_by, user=user, **filters)
 
+def _fill_figures(summary: Summary, figures_by, scope: Scope, user) -> None:
+    answers = dict(
+        zip(
+            GROUPINGS,
+            figures_by(GROUPINGS, user=user, **scope.figure_filters()),
+            strict=True,
+        )
+    )
     summary.totals = [
         Figure(
             indicator_id=row["indicator"],
@@ -224,12 +237,12 @@ def _fill_figures(summary: Summary, figures, scope: Scope, user) -> None:
             value=row["value"],
             count=row["count"],
         )
-        for row in ask("indicator")
+        for row in answers[("indicator",)]
     ]
     by_id = {f.indicator_id: f for f in summary.totals}
 
     areas: dict = {}
-    for row in ask("area", "indicator"):
+    for row in answers[("area", "indicator")]:
         area = areas.setdefault(
             row["area"],
             {"id": row["area"], "name": row.get("area_name") or _("Other"), "figures": []},
@@ -250,10 +263,10 @@ def _fill_figures(summary: Summary, figures, scope: Scope, user) -> None:
         )
     summary.by_area = list(areas.values())
 
-    summary.by_district = _breakdown("district", ask("district", "indicator"))
-    summary.by_commune = _breakdown("commune", ask("commune", "indicator"))
-    summary.by_organization = _breakdown("organization", ask("organization", "indicator"))
-    summary.by_month = _breakdown("month", ask("month", "indicator"))
+    summary.by_district = _breakdown("district", answers[("district", "indicator")])
+    summary.by_commune = _breakdown("commune", answers[("commune", "indicator")])
+    summary.by_organization = _breakdown("organization", answers[("organization", "indicator")])
+    summary.by_month = _breakdown("month", answers[("month", "indicator")])
     summary.communes_active = sum(1 for row in summary.by_commune.rows if row["id"] is not None)
 
 

@@ -27,6 +27,13 @@ def figures_service():
     return importlib.import_module("danvan.reporting.figures").figures
 
 
+def figures_by_service():
+    """`danvan.reporting.figures.figures_by` (several groupings at once), or None."""
+    if not has_module("danvan.reporting.figures"):
+        return None
+    return importlib.import_module("danvan.reporting.figures").figures_by
+
+
 def model(app_label: str, name: str):
     """A model of another app by name, or None while that app has no such model yet."""
     from django.apps import apps

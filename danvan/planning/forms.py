@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.areas.models import ContentArea
 from danvan.core.forms import (
-    DB_INT_MAX,
     StyledForm,
     StyledModelForm,
     VersionedFormMixin,
@@ -62,7 +61,7 @@ class NumberForm(StyledForm):
     number = forms.IntegerField(
         label=_("Number"),
         min_value=1,
-        max_value=DB_INT_MAX,
+        max_value=99999,  # a document's number; a huge one overflowed SQLite (fuzz test)
         help_text=_("The number of the paper document already issued."),
     )
 

@@ -4,7 +4,9 @@ validation rules, one report per form × organisation × period, and its values.
 A value carries copies of what aggregation groups by (period, indicator, organisation, commune,
 district, province, content area), so `figures.figures` is a plain GROUP BY over one table,
 as DHIS2's analytics tables are. The copies are written once when the value is saved and never
-rewritten: a 2022 value keeps the 2022 commune and district it was reported for.
+rewritten: a 2022 value keeps the 2022 commune and district it was reported for. One copy
+follows its report: `approved`, set and cleared by the workflow's approve and send-back steps
+(`services.approve_report`, `services.reopen_report`).
 """
 
 from __future__ import annotations
@@ -379,6 +381,11 @@ class Value(models.Model):
     # Copies for aggregation (see the module docstring).
     period_start = models.DateField()
     period_type = models.CharField(max_length=10, choices=PERIOD_TYPES)
+    # The period's last day: "figures whose whole period lies in [start, end]" is one range.
+    period_end = models.DateField()
+    # The report's status is approved: kept by the workflow's approve and send-back steps
+    # (reporting.services), so totals of approved figures need no join to the reports.
+    approved = models.BooleanField(default=False)
     organization = models.ForeignKey(
         "orgs.Organization", on_delete=models.PROTECT, related_name="+"
     )
@@ -418,6 +425,7 @@ class Value(models.Model):
                 fields=["indicator", "organization", "unit", "period_start"],
                 name="value_series",
             ),
+            models.Index(fields=["approved", "period_start", "period_end"], name="value_period"),
         ]
 
     def __str__(self) -> str:
@@ -428,6 +436,8 @@ class Value(models.Model):
         (district, province) ids (see `places`)."""
         self.period_start = report.period_start
         self.period_type = report.period_type
+        self.period_end = report.period.end
+        self.approved = report.status == Report.APPROVED
         self.organization_id = report.organization_id
         self.area_id = self.indicator.area_id
         self.district_id, self.province_id = place
@@ -504,3 +514,18 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.DONE, self.FAILED)
+
+
+class FiguresStamp(models.Model):
+    """One row whose token the database changes (triggers, migration 0005) with every write
+    to values, reports, indicators or report forms, committed or not: the key the figures
+    service keeps its answers under (`figures._CACHE`), so a kept total is never stale, even
+    after a write that bypassed the services (an UPDATE in a shell, a bulk load)."""
+
+    token = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "figures stamp"
+
+    def __str__(self) -> str:
+        return str(self.token)

@@ -338,6 +338,8 @@ def report_entry(request, form_pk, org_pk, period):
     grid = build_grid(form, indicators, units, values, typed=typed, errors=errors)
     probe = report or Report(form=form, organization=organization, status=Report.DRAFT)
     editable = services.can_edit_values(user, probe)
+    if grid.by_commune:
+        grid.render_cells(editable)
     steps = (
         [t for t in services.REPORT_WORKFLOW.available(report, user) if t.action != "submit"]
         if report

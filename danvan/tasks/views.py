@@ -78,7 +78,10 @@ def _filter_form(request, base) -> TaskFilterForm:
 
 
 def _filter_form_with(data, base) -> TaskFilterForm:
-    years = sorted({d.year for d in base.dates("due_date", "year")}, reverse=True)
+    # Distinct dates, years taken here: dates("due_date", "year") truncates every row with a
+    # Python function on SQLite (a third of the task list's SQL with 3,400 tasks).
+    dates = base.exclude(due_date=None).order_by().values_list("due_date", flat=True).distinct()
+    years = sorted({d.year for d in dates}, reverse=True)
     form = TaskFilterForm(data, years=years)
     form.is_valid()
     return form

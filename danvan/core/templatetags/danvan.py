@@ -85,12 +85,31 @@ def status_badge(code, label=None):
 
 
 @register.inclusion_tag("core/_audit_trail.html")
-def audit_trail(obj, limit: int = 50):
+def audit_trail(obj, limit: int = 50, changes_shown: int = 20):
+    """The object's last `limit` entries, each with at most `changes_shown` field changes (a
+    report's grid save can change hundreds of figures: the rest is counted, not listed; the
+    whole entry stays in the audit log)."""
     entries = list(history(obj)[:limit])
     for entry in entries:
         entry.m2m_rows = _m2m_rows(obj, entry)
         # Skip these fields in the display dict by name: the order of its keys varies.
-        entry.m2m_labels = {str(label) for label, _operation, _objects in entry.m2m_rows}
+        m2m_labels = {str(label) for label, _operation, _objects in entry.m2m_rows}
+        entry.change_rows, entry.more_changes = [], 0
+        if entry.action != 0:
+            plain = [
+                (name, value)
+                for name, value in (entry.changes_dict or {}).items()
+                if not (isinstance(value, dict) and value.get("type") == "m2m")
+            ]
+            entry.more_changes = max(0, len(plain) - changes_shown)
+            # auditlog's display names (verbose names, choices) for the changes shown only;
+            # the entry is not saved.
+            entry.changes = dict(plain[:changes_shown])
+            entry.change_rows = [
+                (field, change[0], change[1])
+                for field, change in entry.changes_display_dict.items()
+                if field not in m2m_labels
+            ]
     return {"entries": entries, "m2m_display": _M2M_DISPLAY}
 
 
