@@ -77,12 +77,6 @@ class ReasonIn(Schema):
     note: str
 
 
-def ref(obj, name_attr: str = "name") -> dict | None:
-    if obj is None:
-        return None
-    return {"id": obj.pk, "name": str(getattr(obj, name_attr) or obj)}
-
-
 def objects_by_id(model, ids, field: str):
     """The rows of `model` with these ids, in order; an unknown id is refused (422) naming
     `field`."""

@@ -397,15 +397,6 @@ def period_choices(years: list[int]) -> list[tuple[str, str]]:
     return out
 
 
-def parse_period(code: str | None, default_year: int) -> Period:
-    if code:
-        try:
-            return Period.parse(code)
-        except ValueError:
-            pass
-    return Period(date(default_year, 1, 1), YEAR)
-
-
 def province_of_committee() -> AdminUnit | None:
     committee = Committee.objects.select_related("unit").order_by("pk").first()
     return committee.unit if committee else None
