@@ -52,9 +52,10 @@ of the same figures with fewer queries (the dashboard's six in four plus one).
 How it stays fast: a value carries copies of what is filtered and grouped on (period start and
 end, approved, organisation, commune, district, province, area), so a question reads one table
 on one index; a place is matched on the one column of its level; committee-wide users need no
-visibility filter. Answers are kept in memory under the figures stamp
-(`reporting.models.FiguresStamp`), a token the database itself changes with every write to
-values, reports, indicators or forms: nothing kept is ever stale.
+visibility filter. Answers about approved figures are kept in memory under the figures stamp
+(`reporting.models.FiguresStamp`), a token the database itself changes with every write that
+touches an approved figure, an indicator or a form: nothing kept is ever stale, and saving
+drafts does not throw kept answers away.
 """
 
 from __future__ import annotations
@@ -78,7 +79,6 @@ from django.db.models import (
 from django.db.models import Value as V
 from django.db.models.functions import Coalesce
 
-from danvan.accounts.access import is_committee_wide
 from danvan.core.periods import HALF, MONTH, QUARTER, YEAR, Period
 from danvan.geo.models import AdminUnit, UnitSuccession
 from danvan.reporting.models import FiguresStamp, Indicator, Report, ReportForm, Value
@@ -131,9 +131,10 @@ def figures_by(groupings: Sequence[Sequence[str]], **filters) -> list[list[dict]
     by district, commune and indicator); a grouping contained in another is added up from it
     (indicator totals from area × indicator); the "latest" indicators are read once for all.
 
-    Answers are kept in memory under the figures stamp (`FiguresStamp`), which the database
-    changes with any write to values, reports, indicators or forms: a kept answer is never
-    stale (an approval counts at the next request).
+    Answers about approved figures are kept in memory under the figures stamp
+    (`FiguresStamp`), which the database changes with any write touching an approved figure,
+    an indicator or a form: a kept answer is never stale (an approval counts at the next
+    request).
     """
     groupings = [tuple(g) for g in groupings]
     regroup = filters.get("regroup_2025", False)
@@ -349,10 +350,11 @@ def _stamp() -> int | None:
 
 
 def _cache_key(groupings: list[tuple], filters: dict) -> tuple | None:
-    """What the answer depends on, or None for a question not kept: regrouping onto 2025 units
-    and 2025 places (successions are not watched by the stamp), and content areas named by
-    code (areas are not watched either)."""
-    if filters.get("regroup_2025"):
+    """What the answer depends on, or None for a question not kept: figures not yet approved
+    (the stamp does not watch drafts), regrouping onto 2025 units and 2025 places (successions
+    are not watched by the stamp), and content areas named by code (areas are not watched
+    either)."""
+    if filters.get("regroup_2025") or not filters["approved_only"]:
         return None
     parts = []
     for name in _FILTERS:
@@ -360,12 +362,12 @@ def _cache_key(groupings: list[tuple], filters: dict) -> tuple | None:
         if value is None:
             parts.append(None)
         elif name == "user":
-            user = value
-            parts.append(
-                ("all",)
-                if is_committee_wide(user)
-                else (user.pk, user.role, user.organization_id, user.is_active, user.is_superuser)
-            )
+            # Users who see the same figures share answers: every committee-wide user (and,
+            # for approved figures, every viewer) one, each organisation's officers one.
+            kind, organization_id = Report.objects.visibility(value)
+            if kind == "approved" and filters["approved_only"]:
+                kind = "all"
+            parts.append((kind, organization_id))
         elif name in ("start", "end"):
             parts.append(value)
         elif name == "units":
@@ -426,9 +428,16 @@ def _filtered(*, indicators, start, end, organizations, units, areas, forms, app
     if approved_only:
         # The value's copy of its report's status (kept by the workflow's steps): no join.
         values = values.filter(approved=True)
-    if user is not None and not is_committee_wide(user):
-        # Committee-wide users see every report (Report.visible_to): no filter to add.
-        values = values.filter(report__in=Report.objects.visible_to(user).values("pk"))
+    if user is not None:
+        # Report.visible_to's rule, on the value's copies of its report's status and
+        # organisation: no join, and committee-wide users get no filter at all.
+        kind, organization_id = Report.objects.visibility(user)
+        if kind == "approved":
+            values = values.filter(approved=True)
+        elif kind == "organization":
+            values = values.filter(organization_id=organization_id)
+        elif kind == "none":
+            values = values.none()
     if indicators is not None:
         values = values.filter(_by_id_or_code(indicators, Indicator, "indicator"))
     if forms is not None:

@@ -264,17 +264,31 @@ class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Committee-wide roles see every report; a viewer sees approved ones; an officer sees
         their own organisation's."""
+        kind, organization_id = self.visibility(user)
+        if kind == "all":
+            return self
+        if kind == "approved":
+            return self.filter(status=Report.APPROVED)
+        if kind == "organization":
+            return self.filter(organization_id=organization_id)
+        return self.none()
+
+    @staticmethod
+    def visibility(user) -> tuple[str, int | None]:
+        """The rule `visible_to` applies to this user: ("all", None), ("approved", None),
+        ("organization", id) or ("none", None). The figures service filters values by the
+        same rule (on their copies of status and organisation) and keeps answers by it."""
         from danvan.accounts.access import is_committee_wide, is_viewer
 
         if not getattr(user, "is_authenticated", False):
-            return self.none()
+            return ("none", None)
         if is_committee_wide(user):
-            return self
+            return ("all", None)
         if is_viewer(user):
-            return self.filter(status=Report.APPROVED)
+            return ("approved", None)
         if not user.organization_id:
-            return self.none()
-        return self.filter(organization_id=user.organization_id)
+            return ("none", None)
+        return ("organization", user.organization_id)
 
 
 @register(exclude_fields=["version", "updated_at"])
@@ -517,10 +531,12 @@ class ImportJob(models.Model):
 
 
 class FiguresStamp(models.Model):
-    """One row whose token the database changes (triggers, migration 0005) with every write
-    to values, reports, indicators or report forms, committed or not: the key the figures
-    service keeps its answers under (`figures._CACHE`), so a kept total is never stale, even
-    after a write that bypassed the services (an UPDATE in a shell, a bulk load)."""
+    """One row whose token the database changes (triggers, migrations 0005 and 0006) with
+    every write that touches an approved figure, an indicator or a report form, committed or
+    not: the key the figures service keeps its answers of approved figures under
+    (`figures._CACHE`), so a kept total is never stale, even after a write that bypassed the
+    services (an UPDATE in a shell, a bulk load). Drafts are not watched: saving them leaves
+    the kept answers (and, on PostgreSQL, the stamp row) alone."""
 
     token = models.BigIntegerField(default=0)
 

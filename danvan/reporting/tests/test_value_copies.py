@@ -132,6 +132,54 @@ def test_kept_totals_change_with_any_write_even_one_past_the_services(world):
     assert _total() == 0
 
 
+def test_drafts_leave_the_stamp_alone_and_approving_or_sending_back_changes_it(world):
+    """Kept answers are of approved figures: writing drafts (an entry, an import into a
+    draft, a raw UPDATE of a draft) keeps them, and on PostgreSQL does not queue on the stamp
+    row; approving and reopening change the stamp, and the totals with it."""
+    from django.db import connection
+
+    from danvan.reporting.figures import _stamp
+
+    ind = make_indicators(world)
+    form = make_form(world, ind, rule=False)
+    office = world.thuongtruc
+    first = fill(world, form, world.hnd, "2022M01", {(ind["LUOT"], world.kim_xa): "20"})
+    start = _stamp()
+    second = fill(world, form, world.mttq, "2022M01", {(ind["LUOT"], world.kim_xa): "5"})
+    services.save_values(
+        first,
+        {(ind["LUOT"].pk, world.kim_xa.pk): services.CellInput("21")},
+        acting_user=office,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {Value._meta.db_table} SET comment = 'x'")  # noqa: S608
+    second = services.submit_report(second, acting_user=office)
+    assert _stamp() == start
+    assert _total() == 0
+
+    services.approve_report(services.submit_report(first, acting_user=office), acting_user=office)
+    approved_at = _stamp()
+    assert approved_at != start
+    assert _total() == 21
+    services.reopen_report(first, acting_user=office, note="Sửa số liệu")
+    assert _stamp() != approved_at
+    assert _total() == 0
+
+
+def test_users_who_see_the_same_figures_share_kept_answers(world):
+    """One answer for every committee-wide user and viewer, one per organisation's
+    officers; each still sees only what Report.visible_to shows them."""
+    from danvan.reporting.figures import _cache_key
+
+    def key(user):
+        return _cache_key([("indicator",)], {"user": user, "approved_only": True})
+
+    users = world.users
+    assert key(users["thuongtruc"]) == key(users["truongban"]) == key(users["xem"])
+    assert key(users["mttq"]) != key(users["hoinongdan"])
+    assert key(users["mttq"]) != key(users["thuongtruc"])
+
+
 def test_kept_answers_are_bounded_by_rows():
     from danvan.reporting.figures import _Answers
 
