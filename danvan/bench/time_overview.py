@@ -10,14 +10,15 @@ from danvan.bench.measure import Result, aggregation, page, summarize, timed
 from danvan.bench.time_reporting import _floor_sql, _year, cold, floor_params, forget
 from danvan.bench.time_reporting import available as reporting_available
 
-# The groupings the dashboard asks the figures service for (overview.services._fill_figures).
+# The groupings the dashboard asks the figures service for (overview.services._fill_figures),
+# each with whether it is narrowed to the committee's province when no place is chosen.
 DASHBOARD_GROUPS = [
-    ["indicator_id"],
-    ["area_id", "indicator_id"],
-    ["district_id", "indicator_id"],
-    ["unit_id", "indicator_id"],
-    ["organization_id", "indicator_id"],
-    ["period_start", "indicator_id"],  # months: every benchmark figure is monthly
+    (["indicator_id"], False),
+    (["area_id", "indicator_id"], False),
+    (["district_id", "indicator_id"], True),
+    (["unit_id", "indicator_id"], True),
+    (["organization_id", "indicator_id"], False),
+    (["period_start", "indicator_id"], False),  # months: every benchmark figure is monthly
 ]
 
 
@@ -33,10 +34,19 @@ def available() -> bool:
     return True
 
 
-def _sql_of_dashboard(start, end, where: str, extra: list):
+def _sql_of_dashboard(start, end, where: str, extra: list, province_id: int | None = None):
+    """The dashboard's groupings in plain SQL; `province_id`: the place groupings are narrowed
+    to it (no place chosen: overview.services._place_filters)."""
     from django.db import connection
 
-    queries = [(_floor_sql(g, where), floor_params(start, end, extra, g)) for g in DASHBOARD_GROUPS]
+    queries = []
+    for group, narrowed in DASHBOARD_GROUPS:
+        if narrowed and province_id is not None:
+            sql = _floor_sql(group, where + " AND {a}.province_id = %s")
+            params = floor_params(start, end, [*extra, province_id], group)
+        else:
+            sql, params = _floor_sql(group, where), floor_params(start, end, extra, group)
+        queries.append((sql, params))
 
     def run():
         rows = 0
@@ -51,11 +61,13 @@ def _sql_of_dashboard(start, end, where: str, extra: list):
 
 def _dashboard(ctx, name, scope, where, where_params, query, target) -> list[Result]:
     from danvan.accounts.models import User
+    from danvan.overview.services import _place_filters
     from danvan.overview.services import summarize as summarize_dashboard
 
     user = User.objects.get(username="thuongtruc")
     start, end = scope.start, scope.end
-    sql = _sql_of_dashboard(start, end, where, where_params)
+    narrowed = _place_filters(scope).get("units") if scope.place is None else None
+    sql = _sql_of_dashboard(start, end, where, where_params, narrowed[0].pk if narrowed else None)
     return [
         aggregation(
             f"{name}: aggregation",

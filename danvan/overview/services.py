@@ -210,24 +210,47 @@ def summarize(scope: Scope, user=None) -> Summary:
 
 
 # The groupings of a summary, asked together (the service folds them into fewer queries).
-GROUPINGS = (
+WHOLE_GROUPINGS = (
     ("indicator",),
     ("area", "indicator"),
-    ("district", "indicator"),
-    ("commune", "indicator"),
     ("organization", "indicator"),
     ("month", "indicator"),
 )
+# The places under the one in view: with no place chosen, the committee's province's districts
+# and communes (the map, the district chart and the district filter show no other).
+PLACE_GROUPINGS = (
+    ("district", "indicator"),
+    ("commune", "indicator"),
+)
+GROUPINGS = WHOLE_GROUPINGS + PLACE_GROUPINGS
+
+
+def _place_filters(scope: Scope) -> dict:
+    """The filters of the place breakdowns: the scope's, narrowed to the committee's province
+    when no place is chosen. A database holding other provinces' figures (the national
+    benchmark) would otherwise break the whole country down by its 10,000 communes for a map
+    of one province."""
+    filters = scope.figure_filters()
+    if scope.place is None:
+        province = province_of_committee()
+        # Only a unit of the old structure: figures are kept by their communes of then, and a
+        # 2025 province would be matched through its communes' successions (not kept).
+        if province is not None and province.structure == AdminUnit.LEGACY:
+            filters["units"] = [province]
+    return filters
 
 
 def _fill_figures(summary: Summary, figures_by, scope: Scope, user) -> None:
-    answers = dict(
-        zip(
-            GROUPINGS,
-            figures_by(GROUPINGS, user=user, **scope.figure_filters()),
-            strict=True,
-        )
-    )
+    place_filters = _place_filters(scope)
+    whole_filters = scope.figure_filters()
+    if place_filters == whole_filters:
+        asked = figures_by(GROUPINGS, user=user, **whole_filters)
+    else:
+        asked = [
+            *figures_by(WHOLE_GROUPINGS, user=user, **whole_filters),
+            *figures_by(PLACE_GROUPINGS, user=user, **place_filters),
+        ]
+    answers = dict(zip(GROUPINGS, asked, strict=True))
     summary.totals = [
         Figure(
             indicator_id=row["indicator"],

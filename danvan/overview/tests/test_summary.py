@@ -80,3 +80,42 @@ def test_it_shows_an_officer_only_what_they_may_see(world, ind):
 
 def test_it_finds_the_latest_year_with_figures(world, ind):
     assert services.latest_year_with_data(world.truongban) == 2022
+
+
+def test_places_are_the_committees_province_and_totals_everything(world, ind):
+    """A figure of a commune in another province (a database shared with other provinces)
+    counts in the totals, the organisations and the months, but the district and commune
+    breakdowns (map, district chart) stay within the committee's province."""
+    from danvan.geo.models import AdminUnit
+    from danvan.reporting.models import Report, Value, places
+
+    def unit(level, code, name, parent=None):
+        return AdminUnit.objects.create(
+            structure=AdminUnit.LEGACY, level=level, code=code, name=name, parent=parent
+        )
+
+    province = unit(AdminUnit.PROVINCE, "25", "Tỉnh Phú Thọ")
+    district = unit(AdminUnit.DISTRICT, "227", "Thành phố Việt Trì", province)
+    commune = unit(AdminUnit.COMMUNE, "07900", "Phường Tiên Cát", district)
+    report = Report.objects.filter(status=Report.APPROVED, organization=world.hnd).first()
+    value = Value(report=report, indicator=ind["LUOT"], unit=commune, value=1000)
+    value.fill_copies(report, places(world.hnd, [commune])[commune.pk])
+    value.save()
+
+    summary = services.summarize(Scope(YEAR), world.truongban)
+    luot = ind["LUOT"].pk
+    assert summary.total("LUOT").value == data.TOTALS["LUOT"] + 1000
+    assert (
+        summary.by_organization.value(world.hnd.pk, luot)
+        == data.LUOT_BY_ORG["Hội Nông dân tỉnh"] + 1000
+    )
+    assert {row["name"] for row in summary.by_district.rows if row["id"]} == set(
+        data.LUOT_BY_DISTRICT
+    )
+    assert {row["name"] for row in summary.by_commune.rows if row["id"]} == set(
+        data.LUOT_BY_COMMUNE
+    )
+    assert summary.communes_active == 3
+    # Chosen explicitly, the other province's district is broken down as any other.
+    there = services.summarize(Scope(YEAR, district=district), world.truongban)
+    assert there.by_commune.value(commune.pk, luot) == 1000
