@@ -81,6 +81,18 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
 
 
 def test_argon2_hashes_passwords_in_the_real_settings():
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+    from django.utils.module_loading import import_string
+
     from danvan import settings as configured
 
-    assert configured.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    hasher = import_string(configured.PASSWORD_HASHERS[0])()
+    assert hasher.algorithm == "argon2"
+    encoded = hasher.encode("danvan-demo", hasher.salt())
+    # argon2id at OWASP's minimum: 19 MiB, 2 passes, 1 lane.
+    assert encoded.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert hasher.verify("danvan-demo", encoded)
+    # A hash made at Django's defaults still opens and is redone at the next sign-in.
+    older = Argon2PasswordHasher().encode("danvan-demo", hasher.salt())
+    assert hasher.verify("danvan-demo", older)
+    assert hasher.must_update(older) and not hasher.must_update(encoded)
