@@ -38,3 +38,22 @@ def test_the_dashboard_shows_it(world):
     response = world.client("truongban").get("/", {"period": "2022"})
     assert response.context["summary"].completeness["sent"] == 7
     assert "Báo cáo BC-XA" in response.content.decode()
+
+
+def test_on_time_is_judged_by_the_day_in_vietnam(world):
+    """Sent at 23:30 on the deadline, Hanoi time (16:30 UTC), is on time; at 00:30 the next
+    day (17:30 UTC the day of the deadline) is late."""
+    from datetime import UTC, datetime, timedelta
+
+    from danvan.reporting.models import Report
+
+    data.figures_2022(world)
+    reports = list(Report.objects.exclude(submitted_at=None).order_by("pk")[:2])
+    for report, minutes in zip(reports, (-30, 30), strict=True):
+        deadline = report.deadline
+        midnight_hanoi = datetime(deadline.year, deadline.month, deadline.day, 17, tzinfo=UTC)
+        report.submitted_at = midnight_hanoi + timedelta(minutes=minutes)
+        Report.objects.filter(pk=report.pk).update(submitted_at=report.submitted_at)
+        assert report.on_time is (minutes < 0)
+    result = registers.completeness(Scope(Period.parse("2022")), world.truongban)
+    assert result["on_time"] == 1
