@@ -397,10 +397,12 @@ def reporting_completeness(scope: Scope, user=None) -> dict | None:
 
 def latest_year_with_data(user=None) -> int:
     """The latest year that has approved figures (or tasks); this year when nothing has."""
-    figures = sources.figures_service()
+    last_period_start = sources.last_period_start_service()
     years: list[int] = []
-    if figures is not None:
-        years += [int(row["year"]) for row in figures(group_by=("year",), user=user)]
+    if last_period_start is not None:
+        last = last_period_start(user=user)
+        if last is not None:
+            years.append(last.year)
     if not years:
         from danvan.tasks.models import Task
 

@@ -34,6 +34,13 @@ def figures_by_service():
     return importlib.import_module("danvan.reporting.figures").figures_by
 
 
+def last_period_start_service():
+    """`danvan.reporting.figures.last_period_start`, or None."""
+    if not has_module("danvan.reporting.figures"):
+        return None
+    return importlib.import_module("danvan.reporting.figures").last_period_start
+
+
 def model(app_label: str, name: str):
     """A model of another app by name, or None while that app has no such model yet."""
     from django.apps import apps

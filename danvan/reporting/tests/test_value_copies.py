@@ -192,3 +192,33 @@ def test_kept_answers_are_bounded_by_rows():
     kept.put("c", [[{}] * 4])  # 12 rows: the oldest goes
     assert kept.get("a") is None and kept.get("b") and kept.get("c")
     assert kept.rows == 8
+
+
+def test_one_thread_computes_what_several_ask_at_once():
+    """After a change, the first views of a busy dashboard arrive together: one thread
+    computes, the others wait for its answer."""
+    import threading
+
+    from danvan.reporting.figures import _Answers
+
+    kept, calls, results = _Answers(), [], []
+    gate = threading.Event()
+
+    def compute():
+        calls.append(1)
+        gate.wait(5)
+        return [[{"value": 1}]]
+
+    threads = [
+        threading.Thread(target=lambda: results.append(kept.get_or_compute("k", compute)))
+        for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    gate.wait(0.2)
+    gate.set()
+    for thread in threads:
+        thread.join(10)
+    assert len(calls) == 1
+    assert results == [[[{"value": 1}]]] * 4
+    assert not kept.pending
