@@ -73,7 +73,7 @@ class Officer(HttpUser):
     def _get(self, url: str, name: str):
         with self.client.get(url, name=name, catch_response=True) as response:
             if response.status_code != 200:
-                response.failure(f"{url}: {response.status_code}")
+                response.failure(f"{url}: {response.status_code} {response.error or ''}")
 
     @task(3)
     def overview(self):

@@ -138,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
             "gthread",
             "--threads",
             str(args.threads),
+            # Longer than an officer's reading time (1–3 s): with gunicorn's 2 s, a request sent
+            # on a connection the server was closing that instant failed (status 0).
+            "--keep-alive",
+            "10",
             "--log-level",
             "warning",
         ],
