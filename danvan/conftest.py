@@ -17,6 +17,12 @@ def pytest_configure(config):
     settings.AXES_ENABLED = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     HUEY.immediate = True
+    # Kept figures shared between processes would outlive each test's database; each test
+    # process keeps its own (test_shared_answers.py uses the file cache on purpose).
+    settings.CACHES = {
+        **settings.CACHES,
+        "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
 
 
 @pytest.fixture

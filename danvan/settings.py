@@ -292,6 +292,27 @@ else:
         "immediate": HUEY_IMMEDIATE,
     }
 
+# Answers of the figures service, shared by the server's processes (reporting.figures): files
+# under var/ by default, Redis when a URL is given. The default cache stays in each process.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "figures": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "danvan-figures",
+            "TIMEOUT": 7 * 24 * 3600,
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "figures"),
+            "TIMEOUT": 7 * 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    ),
+}
+
 # Django's checks about hosts we intentionally do not serve (HSTS preload is opt-in per site).
 SILENCED_SYSTEM_CHECKS = []
 

@@ -99,7 +99,7 @@ def _load_rows(model, columns: list[str], rows, total_hint: int, log) -> int:
                         log(f"    {count:,} / ~{total_hint:,} values")
             cursor.execute("SET LOCAL session_replication_role = origin")
             cursor.execute(
-                "UPDATE reporting_figuresstamp SET token = nextval('reporting_figures_token')"
+                "UPDATE reporting_figuresstamp SET token = floor(random() * 4.6e18)::bigint"
             )
             return count
         names = ", ".join(f'"{c}"' for c in columns)

@@ -75,13 +75,11 @@ def floor_params(start, end, extra: list, group: list[str]) -> list:
 
 
 def forget() -> None:
-    """Drop the figures service's kept answers: the next question is asked of the database,
-    as the first after any change of figures is."""
+    """Drop the figures service's kept answers (in this process and shared): the next question
+    is asked of the database, as the first after any change of figures is."""
     from danvan.reporting import figures
 
-    kept = getattr(figures, "_CACHE", None)
-    if kept is not None:
-        kept.clear()
+    figures.forget()
 
 
 def cold(fn):

@@ -240,6 +240,15 @@ def _place_filters(scope: Scope) -> dict:
     return filters
 
 
+def keep_figures(year: int) -> None:
+    """Ask the figures of the committee-wide dashboard of a year (every committee-wide user
+    shares its answer), so that the figures service keeps it for the next viewer."""
+    figures_by = sources.figures_by_service()
+    if figures_by is not None:
+        scope = Scope(period=Period(date(year, 1, 1), YEAR))
+        _fill_figures(Summary(scope=scope, figures_available=True), figures_by, scope, None)
+
+
 def _fill_figures(summary: Summary, figures_by, scope: Scope, user) -> None:
     place_filters = _place_filters(scope)
     whole_filters = scope.figure_filters()

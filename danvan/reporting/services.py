@@ -26,6 +26,7 @@ from danvan.core.periods import Period
 from danvan.core.workflow import Transition, Workflow, WorkflowError
 from danvan.geo.models import AdminUnit
 from danvan.reporting.models import Indicator, Report, ReportForm, Value, places
+from danvan.reporting.signals import approved_figures_changed
 
 # The largest figure accepted: far above any real one, well inside the column (18 digits, 4
 # after the comma), so a typo of a few extra digits is caught rather than stored.
@@ -542,9 +543,16 @@ def _send_back(report: Report, action: str, *, acting_user, note: str) -> Report
 def _mark_values(report: Report) -> None:
     """The values' `approved` copy follows the report, in the step's transaction: totals of
     approved figures (figures.figures) change the moment the step is taken."""
-    Value.objects.filter(report=report).exclude(approved=report.status == Report.APPROVED).update(
-        approved=report.status == Report.APPROVED
+    changed = (
+        Value.objects.filter(report=report)
+        .exclude(approved=report.status == Report.APPROVED)
+        .update(approved=report.status == Report.APPROVED)
     )
+    if changed:
+        period = report.period
+        transaction.on_commit(
+            lambda: approved_figures_changed.send(sender=Report, periods=[period]), robust=True
+        )
 
 
 def _stamp(report: Report, **fields) -> None:
