@@ -8,12 +8,12 @@ same tokens again for other data; a random 62-bit token (as SQLite's `random()`)
 
 from django.db import migrations
 
-RANDOM_TOKEN = "floor(random() * 4.6e18)::bigint"
+NEW_STAMP_SQL = "floor(random() * 4.6e18)::bigint"
 
 TOUCH = f"""
 CREATE OR REPLACE FUNCTION reporting_figures_touch() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE reporting_figuresstamp SET token = {RANDOM_TOKEN} WHERE id = 1;
+    UPDATE reporting_figuresstamp SET token = {NEW_STAMP_SQL} WHERE id = 1;
     RETURN NULL;
 END $$
 """
@@ -33,7 +33,7 @@ BEGIN
             RETURN NULL;
         END IF;
     END IF;
-    UPDATE reporting_figuresstamp SET token = {RANDOM_TOKEN} WHERE id = 1;
+    UPDATE reporting_figuresstamp SET token = {NEW_STAMP_SQL} WHERE id = 1;
     RETURN NULL;
 END $$
 """
@@ -45,7 +45,7 @@ def forward(apps, schema_editor):
         schema_editor.execute(TOUCH)
         schema_editor.execute(TOUCH_APPROVED)
         schema_editor.execute("DROP SEQUENCE IF EXISTS reporting_figures_token")
-        schema_editor.execute(f"UPDATE reporting_figuresstamp SET token = {RANDOM_TOKEN}")
+        schema_editor.execute(f"UPDATE reporting_figuresstamp SET token = {NEW_STAMP_SQL}")
     elif vendor == "sqlite":
         schema_editor.execute("UPDATE reporting_figuresstamp SET token = random()")
 
@@ -56,7 +56,7 @@ def backward(apps, schema_editor):
         for name in ("reporting_figures_touch", "reporting_figures_touch_approved"):
             function = TOUCH if name == "reporting_figures_touch" else TOUCH_APPROVED
             schema_editor.execute(
-                function.replace(RANDOM_TOKEN, "nextval('reporting_figures_token')")
+                function.replace(NEW_STAMP_SQL, "nextval('reporting_figures_token')")
             )
 
 
