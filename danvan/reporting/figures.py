@@ -254,8 +254,9 @@ def _query_groupings(groupings: list[tuple]) -> list[tuple]:
 
 
 def _latest_rows(base, dims) -> list[dict]:
-    """Each series' (`base`: figures of "latest" indicators: indicator × organisation × commune) total per
-    period, split by `dims`; `_last_of_series` picks the last period.
+    """Each series' total per period (`base`: figures of "latest" indicators; a series is
+    indicator × organisation × commune), split by `dims`; `_last_of_series` picks the last
+    period.
 
     A correlated sub-query picking the last period in SQL cost minutes on SQLite for a year of
     a province's monthly reports.
