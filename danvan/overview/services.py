@@ -233,9 +233,17 @@ def _place_filters(scope: Scope) -> dict:
     filters = scope.figure_filters()
     if scope.place is None:
         province = province_of_committee()
+        beyond = sources.any_figure_beyond_service()
         # Only a unit of the old structure: figures are kept by their communes of then, and a
-        # 2025 province would be matched through its communes' successions (not kept).
-        if province is not None and province.structure == AdminUnit.LEGACY:
+        # 2025 province would be matched through its communes' successions (not kept). When
+        # every figure is the province's (a provincial deployment) narrowing changes nothing,
+        # and asking once is cheaper than asking twice.
+        if (
+            province is not None
+            and province.structure == AdminUnit.LEGACY
+            and beyond is not None
+            and beyond(province)
+        ):
             filters["units"] = [province]
     return filters
 

@@ -34,6 +34,13 @@ def figures_by_service():
     return importlib.import_module("danvan.reporting.figures").figures_by
 
 
+def any_figure_beyond_service():
+    """`danvan.reporting.figures.any_figure_beyond`, or None."""
+    if not has_module("danvan.reporting.figures"):
+        return None
+    return importlib.import_module("danvan.reporting.figures").any_figure_beyond
+
+
 def last_period_start_service():
     """`danvan.reporting.figures.last_period_start`, or None."""
     if not has_module("danvan.reporting.figures"):

@@ -241,6 +241,16 @@ def last_period_start(*, user=None, approved_only: bool = True) -> date | None:
     return _as_date(found) if found is not None else None
 
 
+def any_figure_beyond(province) -> bool:
+    """Whether any figure was reported for a place of another province than this one (a
+    database shared with other provinces): two probes of the index on the value's province."""
+    values = Value.objects.all()
+    return (
+        values.filter(province_id__lt=province.pk).exists()
+        or values.filter(province_id__gt=province.pk).exists()
+    )
+
+
 def _query_groupings(groupings: list[tuple]) -> list[tuple]:
     """The groupings to ask the database: those differing only in places become one (by the
     union of their places); one contained in another is not asked."""

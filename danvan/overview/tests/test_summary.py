@@ -100,7 +100,11 @@ def test_places_are_the_committees_province_and_totals_everything(world, ind):
     report = Report.objects.filter(status=Report.APPROVED, organization=world.hnd).first()
     value = Value(report=report, indicator=ind["LUOT"], unit=commune, value=1000)
     value.fill_copies(report, places(world.hnd, [commune])[commune.pk])
+
+    # Every figure the province's so far: nothing to narrow, the breakdowns are asked once.
+    assert "units" not in services._place_filters(Scope(YEAR))
     value.save()
+    assert services._place_filters(Scope(YEAR))["units"] == [world.province]
 
     summary = services.summarize(Scope(YEAR), world.truongban)
     luot = ind["LUOT"].pk
