@@ -86,28 +86,20 @@ def _dashboard(ctx, name, scope, where, where_params, query, target) -> list[Res
             target_ms=target,
             note="the same with the figures service's answer kept (no figure changed since)",
         ),
-        page(
-            ctx.clients["thuongtruc"],
-            query,
-            ctx.runs,
-            name=f"{name}: page (standing office)",
-            target_ms=target,
-        ),
-        page(
-            ctx.clients["thuongtruc"],
-            query,
-            ctx.runs,
-            name=f"{name}: page, answer shared by another process (standing office)",
-            target_ms=target,
-            before=_forget_in_process,
-        ),
-        page(
-            ctx.clients["thuongtruc"],
-            query,
-            ctx.runs,
-            name=f"{name}: page after a change (standing office)",
-            target_ms=target,
-            before=forget,
+        *(
+            page(
+                ctx.clients["thuongtruc"],
+                query,
+                ctx.runs,
+                name=f"{name}: page{label} (standing office)",
+                target_ms=target,
+                before=before,
+            )
+            for label, before in (
+                ("", None),
+                (", answer shared by another process", _forget_in_process),
+                (" after a change", forget),
+            )
         ),
     ]
 

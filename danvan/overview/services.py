@@ -233,7 +233,7 @@ def _place_filters(scope: Scope) -> dict:
     filters = scope.figure_filters()
     if scope.place is None:
         province = province_of_committee()
-        beyond = sources.any_figure_beyond_service()
+        beyond = sources.figures_function("any_figure_beyond")
         # Only a unit of the old structure: figures are kept by their communes of then, and a
         # 2025 province would be matched through its communes' successions (not kept). When
         # every figure is the province's (a provincial deployment) narrowing changes nothing,
@@ -414,7 +414,7 @@ def reporting_completeness(scope: Scope, user=None) -> dict | None:
 
 def latest_year_with_data(user=None) -> int:
     """The latest year that has approved figures (or tasks); this year when nothing has."""
-    last_period_start = sources.last_period_start_service()
+    last_period_start = sources.figures_function("last_period_start")
     years: list[int] = []
     if last_period_start is not None:
         last = last_period_start(user=user)

@@ -34,18 +34,11 @@ def figures_by_service():
     return importlib.import_module("danvan.reporting.figures").figures_by
 
 
-def any_figure_beyond_service():
-    """`danvan.reporting.figures.any_figure_beyond`, or None."""
+def figures_function(name: str):
+    """Another function of `danvan.reporting.figures` by name, or None."""
     if not has_module("danvan.reporting.figures"):
         return None
-    return importlib.import_module("danvan.reporting.figures").any_figure_beyond
-
-
-def last_period_start_service():
-    """`danvan.reporting.figures.last_period_start`, or None."""
-    if not has_module("danvan.reporting.figures"):
-        return None
-    return importlib.import_module("danvan.reporting.figures").last_period_start
+    return getattr(importlib.import_module("danvan.reporting.figures"), name)
 
 
 def model(app_label: str, name: str):
