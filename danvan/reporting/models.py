@@ -531,12 +531,13 @@ class ImportJob(models.Model):
 
 
 class FiguresStamp(models.Model):
-    """One row whose token the database changes (triggers, migrations 0005 and 0006) with
+    """One row whose token the database sets at random (triggers, migrations 0005–0007) with
     every write that touches an approved figure, an indicator or a report form, committed or
     not: the key the figures service keeps its answers of approved figures under
-    (`figures._CACHE`), so a kept total is never stale, even after a write that bypassed the
-    services (an UPDATE in a shell, a bulk load). Drafts are not watched: saving them leaves
-    the kept answers (and, on PostgreSQL, the stamp row) alone."""
+    (`figures._CACHE`, and the cache shared by the server's processes), so a kept total is
+    never stale, even after a write that bypassed the services (an UPDATE in a shell, a bulk
+    load). Drafts are not watched: saving them leaves the kept answers (and, on PostgreSQL,
+    the stamp row) alone."""
 
     token = models.BigIntegerField(default=0)
 
