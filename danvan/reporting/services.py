@@ -592,6 +592,26 @@ class CompletenessRow:
         return (self.report is None or self.report.submitted_at is None) and today > self.deadline
 
 
+def opening_period(form: ReportForm, today: date | None = None) -> Period:
+    """The period a completeness view opens on: the last one before today's (whose deadline
+    is the one being chased), or the form's last while it is no longer used."""
+    period = form.period_of(today or timezone.localdate()).previous()
+    if form.valid_to and period.start > form.valid_to:
+        period = form.period_of(form.valid_to)
+    return period
+
+
+def completeness_counts(rows: list[CompletenessRow]) -> dict[str, int]:
+    """Expected, sent, sent on time and approved reports among `completeness` rows."""
+    sent = [r for r in rows if r.report and r.report.submitted_at]
+    return {
+        "expected": len(rows),
+        "sent": len(sent),
+        "on_time": sum(1 for r in sent if r.on_time),
+        "approved": sum(1 for r in rows if r.report and r.report.status == Report.APPROVED),
+    }
+
+
 def completeness(form: ReportForm, period: Period) -> list[CompletenessRow]:
     """For each organisation that reports on `form`: its report for `period`, if any."""
     deadline = form.deadline(period)

@@ -479,9 +479,7 @@ def _form_and_period(request, forms):
         except ValueError:
             period = None
         if period is None or period.type != form.period_type:
-            period = form.period_of(timezone.localdate()).previous()
-            if form.valid_to and period.start > form.valid_to:
-                period = form.period_of(form.valid_to)
+            period = services.opening_period(form)
     return form, period
 
 
@@ -499,7 +497,6 @@ def completeness(request):
             for p in reversed(Period(date(year, 1, 1), "year").children(form.period_type))
         ]
     today = timezone.localdate()
-    sent = [r for r in rows if r.report and r.report.submitted_at]
     return render(
         request,
         "reporting/completeness.html",
@@ -509,10 +506,7 @@ def completeness(request):
             "period": period,
             "periods": periods,
             "rows": [(r, r.overdue(today)) for r in rows],
-            "expected": len(rows),
-            "sent": len(sent),
-            "on_time": sum(1 for r in sent if r.on_time),
-            "approved": sum(1 for r in rows if r.report and r.report.status == Report.APPROVED),
+            **services.completeness_counts(rows),
             "deadline": form.deadline(period) if form else None,
             "today": today,
         },

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Status
 
@@ -191,6 +192,81 @@ def get_report_form(request, form_id: Id):
         form.organizations.order_by("sort_key").values_list("pk", flat=True)
     )
     return form
+
+
+class CompletenessRowOut(Schema):
+    organization_id: int
+    organization_name: str
+    report_id: int | None
+    status: Literal["approved", "submitted", "returned", "draft", "missing"]
+    submitted_at: datetime | None
+    on_time: bool | None = Field(description="Gửi đúng hạn; null khi chưa gửi")
+    overdue: bool = Field(description="Quá hạn mà chưa gửi")
+
+
+class CompletenessOut(Schema):
+    form_id: int
+    period: str
+    deadline: date
+    expected: int
+    sent: int
+    on_time: int
+    approved: int
+    rows: list[CompletenessRowOut]
+
+
+@router.get(
+    "/report-forms/{form_id}/completeness",
+    response=responses(200, CompletenessOut),
+    url_name="report_form_completeness",
+)
+def get_completeness(
+    request,
+    form_id: Id,
+    period: str | None = Query(  # noqa: B008 - ninja's way to describe a parameter
+        None, description="Mã kỳ của mẫu (2022M03…); mặc định: kỳ vừa qua"
+    ),
+):
+    """Tình hình gửi báo cáo của một mẫu trong một kỳ: mỗi đơn vị báo cáo đã gửi chưa, đúng
+    hạn hay muộn, đã duyệt chưa (như trang Tình hình gửi báo cáo)."""
+    form = get_for_user(ReportForm.objects, request.auth, form_id)
+    if period is None:
+        chosen = services.opening_period(form)
+    else:
+        try:
+            chosen = Period.parse(period)
+        except ValueError as exc:
+            raise ApiError(422, "invalid_period", str(exc)) from None
+        if chosen.type != form.period_type:
+            raise ApiError(
+                422,
+                "invalid_period",
+                _("This form is reported by %(type)s: give a period such as %(example)s.")
+                % {
+                    "type": form.get_period_type_display().lower(),
+                    "example": form.period_of(timezone.localdate()).code,
+                },
+            )
+    rows = services.completeness(form, chosen)
+    today = timezone.localdate()
+    return {
+        "form_id": form.pk,
+        "period": chosen.code,
+        "deadline": form.deadline(chosen),
+        **services.completeness_counts(rows),
+        "rows": [
+            {
+                "organization_id": row.organization.pk,
+                "organization_name": row.organization.display_name,
+                "report_id": row.report.pk if row.report else None,
+                "status": row.state,
+                "submitted_at": row.report.submitted_at if row.report else None,
+                "on_time": row.on_time,
+                "overdue": row.overdue(today),
+            }
+            for row in rows
+        ],
+    }
 
 
 # --- Reports ----------------------------------------------------------------------------------

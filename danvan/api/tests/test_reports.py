@@ -232,3 +232,44 @@ def test_figures_come_from_the_figures_service_within_what_the_caller_sees(world
     bad = api("thuongtruc").get("/figures", group_by=["district"], regroup_2025=True)
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_grouping"
     assert api("thuongtruc").get("/figures", period="x").status_code == 422
+
+
+def test_completeness_answers_as_its_page_does(world, api, ind, form):
+    """Who has sent a form's report for a period, on time or not, approved or not: the same
+    organisations and counts as the page Tình hình gửi báo cáo."""
+    report = fill(world, form, world.hnd, "2022M03", {(ind["LUOT"], world.kim_xa): "5"})
+    report = services.submit_report(report, acting_user=world.thuongtruc)
+    services.approve_report(report, acting_user=world.thuongtruc)
+    fill(world, form, world.mttq, "2022M03", {(ind["LUOT"], world.kim_xa): "2"})
+
+    answer = api("mttq").get(f"/report-forms/{form.pk}/completeness", period="2022M03")
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    page = world.client("mttq").get(
+        reverse("reporting:completeness"), {"form": form.pk, "period": "2022M03"}
+    )
+    for key in ("expected", "sent", "on_time", "approved"):
+        assert body[key] == page.context[key], key
+    assert (body["period"], body["expected"], body["sent"], body["approved"]) == (
+        "2022M03",
+        len(body["rows"]),
+        1,
+        1,
+    )
+    states = {row["organization_id"]: row["status"] for row in body["rows"]}
+    assert states[world.hnd.pk] == "approved" and states[world.mttq.pk] == "draft"
+    assert all(row["overdue"] for row in body["rows"] if row["status"] in ("draft", "missing"))
+
+    opening = api("mttq").get(f"/report-forms/{form.pk}/completeness")
+    assert opening.status_code == 200
+    assert opening.json()["period"] == services.opening_period(form).code
+
+
+def test_completeness_refuses_a_period_of_another_kind(world, api, form):
+    quarter = api("mttq").get(f"/report-forms/{form.pk}/completeness", period="2022Q1")
+    assert quarter.status_code == 422 and quarter.json()["code"] == "invalid_period"
+    assert "2022Q1" not in quarter.json()["message"] and "tháng" in quarter.json()["message"]
+    garbled = api("mttq").get(f"/report-forms/{form.pk}/completeness", period="2022X9")
+    assert garbled.status_code == 422 and garbled.json()["code"] == "invalid_period"
+    unknown = api("mttq").get("/report-forms/999999/completeness")
+    assert unknown.status_code == 404
