@@ -23,10 +23,18 @@ def _plain(value):
 
 
 def save_form(
-    form_class, payload: dict, *, actor, instance=None, creator_field=None, form_kwargs=None
+    form_class,
+    payload: dict,
+    *,
+    actor,
+    instance=None,
+    creator_field=None,
+    form_kwargs=None,
+    save=None,
 ):
     """Validate `payload` with `form_class` (over `instance`'s values for a change) and save it
-    as `actor`; refused input raises ValidationError with the form's messages per field."""
+    as `actor`; refused input raises ValidationError with the form's messages per field.
+    `save(form)`, when given, saves instead of `form.save()` (the page's own service)."""
     form_fields = form_class.base_fields
     # A change starts from the record as it is; a new one from the model's defaults, as the
     # page's empty form does.
@@ -46,6 +54,8 @@ def save_form(
         )
     if instance is None and creator_field:
         setattr(form.instance, creator_field, actor)
+    if save is not None:
+        return save(form)
     with as_actor(actor):
         return form.save()
 

@@ -140,6 +140,14 @@ def open_report(form: ReportForm, organization, period: Period, *, acting_user) 
     return report
 
 
+def save_report_form(form, *, acting_user) -> ReportForm:
+    """A valid `ReportFormForm` saved with its indicators, in one audited transaction."""
+    with as_actor(acting_user), transaction.atomic():
+        report_form = form.save()
+        set_form_indicators(report_form, form.cleaned_data["indicators"])
+    return report_form
+
+
 def set_form_indicators(form: ReportForm, indicators) -> None:
     """The form's indicators, in the catalogue's order."""
     from danvan.reporting.models import FormIndicator

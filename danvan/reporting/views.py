@@ -204,9 +204,7 @@ def form_edit(request, pk=None):
         instance = get_for_user(ReportForm.objects, request.user, pk, perm="reporting.manage_forms")
     form = ReportFormForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        with as_actor(request.user), transaction.atomic():
-            report_form = form.save()
-            services.set_form_indicators(report_form, form.cleaned_data["indicators"])
+        report_form = services.save_report_form(form, acting_user=request.user)
         messages.success(request, _("Saved."))
         return redirect(report_form)
     return render(

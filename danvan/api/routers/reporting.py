@@ -23,7 +23,7 @@ from danvan.geo.models import AdminUnit
 from danvan.orgs.models import Organization
 from danvan.reporting import services
 from danvan.reporting.figures import GROUPINGS, FiguresError, figures
-from danvan.reporting.forms import IndicatorForm
+from danvan.reporting.forms import IndicatorForm, ReportFormForm
 from danvan.reporting.models import Indicator, Report, ReportForm
 
 router = Router(tags=["Báo cáo số liệu"])
@@ -186,12 +186,65 @@ def list_report_forms(request, query: Query[ReportFormQuery]):
 )
 def get_report_form(request, form_id: Id):
     """Một mẫu báo cáo: chỉ tiêu (theo thứ tự), đơn vị báo cáo, quy tắc kiểm tra."""
-    form = get_for_user(ReportForm.objects, request.auth, form_id)
+    return _form_detail(get_for_user(ReportForm.objects, request.auth, form_id))
+
+
+class ReportFormIn(Schema):
+    code: str | None = None
+    name: str | None = None
+    description: str | None = None
+    period_type: str | None = Field(None, description="month, quarter, half hoặc year")
+    by_commune: bool | None = None
+    deadline_days: int | None = Field(None, ge=0, le=32767)
+    reminder_days: int | None = Field(None, ge=0, le=32767)
+    valid_from: date | None = None
+    valid_to: date | None = None
+    indicators: list[Id] | None = Field(None, description="Chỉ tiêu (theo thứ tự danh mục)")
+    organizations: list[Id] | None = Field(None, description="Đơn vị báo cáo")
+
+
+def _form_detail(form: ReportForm) -> ReportForm:
     form.indicator_ids = [i.pk for i in form.ordered_indicators()]
     form.organization_ids = list(
         form.organizations.order_by("sort_key").values_list("pk", flat=True)
     )
     return form
+
+
+def _save_report_form(request, payload: ReportFormIn, instance=None) -> ReportForm:
+    data = payload.model_dump(exclude_unset=True)
+    if instance is not None:
+        # The form's indicators are not a field of its model: a change keeps them unless given.
+        data.setdefault("indicators", [i.pk for i in instance.ordered_indicators()])
+    saved = save_form(
+        ReportFormForm,
+        data,
+        actor=request.auth,
+        instance=instance,
+        save=lambda form: services.save_report_form(form, acting_user=request.auth),
+    )
+    return _form_detail(ReportForm.objects.get(pk=saved.pk))
+
+
+@router.post(
+    "/report-forms", response=responses(201, ReportFormDetailOut), url_name="report_form_create"
+)
+def create_report_form(request, payload: ReportFormIn):
+    """Thêm mẫu báo cáo (Văn phòng thường trực): chỉ tiêu, đơn vị báo cáo, kỳ, hạn gửi."""
+    if not request.auth.has_perm("reporting.manage_forms"):
+        raise PermissionDenied
+    return Status(201, _save_report_form(request, payload))
+
+
+@router.patch(
+    "/report-forms/{form_id}",
+    response=responses(200, ReportFormDetailOut),
+    url_name="report_form_update",
+)
+def update_report_form(request, form_id: Id, payload: ReportFormIn):
+    """Sửa mẫu báo cáo; chỉ những trường được gửi."""
+    form = get_for_user(ReportForm.objects, request.auth, form_id, perm="reporting.manage_forms")
+    return _save_report_form(request, payload, instance=form)
 
 
 class CompletenessRowOut(Schema):

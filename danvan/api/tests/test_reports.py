@@ -273,3 +273,48 @@ def test_completeness_refuses_a_period_of_another_kind(world, api, form):
     assert garbled.status_code == 422 and garbled.json()["code"] == "invalid_period"
     unknown = api("mttq").get("/report-forms/999999/completeness")
     assert unknown.status_code == 404
+
+
+def test_the_office_writes_report_forms_as_on_their_page(world, api, ind, form):
+    """A report form made and changed through the API: the page's form checks it, its
+    indicators follow the catalogue's order, the rest of a change is kept, officers are refused,
+    and the change is audited as the caller."""
+    from danvan.reporting.models import ReportForm
+
+    made = api("thuongtruc").post(
+        "/report-forms",
+        {
+            "code": "BC-QUY",
+            "name": "Báo cáo quý",
+            "period_type": "quarter",
+            "by_commune": False,
+            "deadline_days": 10,
+            "reminder_days": 3,
+            "indicators": [ind["MET"].pk, ind["LUOT"].pk],
+            "organizations": [world.mttq.pk],
+        },
+    )
+    assert made.status_code == 201, made.content
+    body = made.json()
+    assert body["indicator_ids"] == [ind["LUOT"].pk, ind["MET"].pk]
+    assert body["organization_ids"] == [world.mttq.pk]
+    on_page = world.client("thuongtruc").get(
+        ReportForm.objects.get(pk=body["id"]).get_absolute_url()
+    )
+    assert "Báo cáo quý" in on_page.content.decode()
+
+    renamed = api("thuongtruc").patch(f"/report-forms/{body['id']}", {"name": "Báo cáo quý mới"})
+    assert renamed.status_code == 200, renamed.content
+    assert renamed.json()["indicator_ids"] == [ind["LUOT"].pk, ind["MET"].pk]  # kept
+    assert renamed.json()["period_type"] == "quarter"
+    entry = LogEntry.objects.get_for_object(ReportForm.objects.get(pk=body["id"])).first()
+    assert entry.actor == world.thuongtruc
+
+    empty = api("thuongtruc").patch(f"/report-forms/{body['id']}", {"indicators": []})
+    assert empty.status_code == 422 and "indicators" in empty.json()["errors"]
+    wrong = api("thuongtruc").post("/report-forms", {"code": "X", "period_type": "week"})
+    assert wrong.status_code == 422
+    assert {"name", "period_type", "indicators"} <= set(wrong.json()["errors"])
+    assert api("mttq").post("/report-forms", {"code": "Y"}).status_code == 403
+    assert api("mttq").patch(f"/report-forms/{form.pk}", {"name": "Z"}).status_code == 403
+    assert ReportForm.objects.filter(code__in=["X", "Y"]).count() == 0
