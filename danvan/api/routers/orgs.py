@@ -7,13 +7,14 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from ninja import Query, Router, Status
+from ninja import Field, Query, Router, Status
 
 from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_form
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
 from danvan.api.schemas import Id, Schema, responses
-from danvan.orgs.forms import OrganizationForm
+from danvan.core.audit import as_actor
+from danvan.orgs.forms import CommitteeForm, OrganizationForm, PositionForm, TermForm
 from danvan.orgs.models import Committee, Organization, Position, Term
 
 router = Router(tags=["Đơn vị"])
@@ -183,3 +184,107 @@ def get_committee(request, committee_id: Id):
         committee_id,
     )
     return committee
+
+
+# --- Writing the committee, its terms and members (Danh mục → Ban chỉ đạo) ---------------------
+
+
+class CommitteeIn(Schema):
+    name: str | None = None
+    short_name: str | None = None
+    symbol: str | None = None
+    parent_body: str | None = None
+    unit: Id | None = None
+    host: Id | None = None
+    standing_office: Id | None = None
+    place_name: str | None = None
+    document_style: str | None = None
+
+
+class TermIn(Schema):
+    name: str | None = None
+    start: date | None = None
+    end: date | None = None
+    decision: str | None = None
+
+
+class PositionIn(Schema):
+    role: str | None = None
+    person_name: str | None = None
+    title: str | None = None
+    organization: Id | None = None
+    start: date | None = None
+    end: date | None = None
+    order: int | None = Field(None, ge=0, le=32767)
+
+
+def _save_under(request, form_class, payload, instance=None, **parent):
+    """Save with the page's form, the parent record (committee, term) set as its page sets it,
+    audited as the caller."""
+
+    def save(form):
+        with as_actor(request.auth):
+            for name, value in parent.items():
+                setattr(form.instance, name, value)
+            return form.save()
+
+    return save_form(
+        form_class,
+        payload.model_dump(exclude_unset=True),
+        actor=request.auth,
+        instance=instance,
+        save=save,
+    )
+
+
+@router.patch(
+    "/committees/{committee_id}",
+    response=responses(200, CommitteeDetailOut),
+    url_name="committee_update",
+)
+def update_committee(request, committee_id: Id, payload: CommitteeIn):
+    """Sửa thông tin Ban chỉ đạo (Văn phòng thường trực, quản trị)."""
+    committee = get_for_user(
+        Committee.objects, request.auth, committee_id, perm="orgs.change_registry"
+    )
+    _save_under(request, CommitteeForm, payload, instance=committee)
+    return get_committee(request, committee_id)
+
+
+@router.post(
+    "/committees/{committee_id}/terms",
+    response=responses(201, TermOut),
+    url_name="term_create",
+)
+def create_term(request, committee_id: Id, payload: TermIn):
+    """Thêm nhiệm kỳ của Ban chỉ đạo (quyết định kiện toàn)."""
+    committee = get_for_user(
+        Committee.objects, request.auth, committee_id, perm="orgs.change_registry"
+    )
+    return Status(201, _save_under(request, TermForm, payload, committee=committee))
+
+
+@router.post(
+    "/terms/{term_id}/positions",
+    response=responses(201, PositionOut),
+    url_name="position_create",
+)
+def create_position(request, term_id: Id, payload: PositionIn):
+    """Thêm thành viên Ban chỉ đạo trong một nhiệm kỳ."""
+    if not request.auth.has_perm("orgs.change_registry"):
+        raise PermissionDenied
+    term = get_for_user(Term.objects, request.auth, term_id)
+    return Status(201, _save_under(request, PositionForm, payload, term=term))
+
+
+@router.patch(
+    "/positions/{position_id}",
+    response=responses(200, PositionOut),
+    url_name="position_update",
+)
+def update_position(request, position_id: Id, payload: PositionIn):
+    """Sửa thành viên Ban chỉ đạo (chức vụ, người, thời gian)."""
+    position = get_for_user(
+        Position.objects, request.auth, position_id, perm="orgs.change_registry"
+    )
+    return _save_under(request, PositionForm, payload, instance=position)

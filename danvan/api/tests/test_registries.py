@@ -47,6 +47,52 @@ def test_the_committee_with_its_terms_and_members(world, api):
     ]
 
 
+def test_the_office_keeps_the_committee_its_terms_and_members(world, api):
+    """The committee's registry written through the API with the pages' forms: a new term
+    after a decision, its members, a change of one; officers are refused; each write audited."""
+    from auditlog.models import LogEntry
+
+    from danvan.orgs.models import Position, Term
+
+    committee = world.committee.pk
+    renamed = api("thuongtruc").patch(f"/committees/{committee}", {"place_name": "Vĩnh Yên"})
+    assert renamed.status_code == 200, renamed.content
+    assert renamed.json()["place_name"] == "Vĩnh Yên"
+    assert renamed.json()["standing_office_id"] == world.chqs.pk  # the rest is kept
+
+    term = api("thuongtruc").post(
+        f"/committees/{committee}/terms",
+        {"name": "Nhiệm kỳ 2025-2030", "start": "2025-10-01", "decision": "QĐ 12-QĐ/TU"},
+    )
+    assert term.status_code == 201, term.content
+    assert Term.objects.get(pk=term.json()["id"]).committee_id == committee
+    member = api("thuongtruc").post(
+        f"/terms/{term.json()['id']}/positions",
+        {
+            "role": Position.MEMBER,
+            "person_name": "Trần Văn Ba",
+            "title": "Phó Chủ tịch Hội Nông dân tỉnh",
+            "organization": world.hnd.pk,
+        },
+    )
+    assert member.status_code == 201, member.content
+    promoted = api("thuongtruc").patch(
+        f"/positions/{member.json()['id']}", {"role": Position.DEPUTY}
+    )
+    assert promoted.status_code == 200 and promoted.json()["person_name"] == "Trần Văn Ba"
+    entry = LogEntry.objects.get_for_object(Position.objects.get(pk=member.json()["id"])).first()
+    assert entry.actor == world.thuongtruc
+
+    wrong = api("thuongtruc").post(f"/terms/{term.json()['id']}/positions", {"role": "king"})
+    assert wrong.status_code == 422 and {"role", "person_name"} <= set(wrong.json()["errors"])
+    assert api("mttq").patch(f"/committees/{committee}", {"name": "X"}).status_code == 403
+    assert api("mttq").post(f"/committees/{committee}/terms", {"name": "X"}).status_code == 403
+    refused = api("mttq").post(f"/terms/{term.json()['id']}/positions", {"person_name": "X"})
+    assert refused.status_code == 403
+    assert api("mttq").patch(f"/positions/{member.json()['id']}", {"title": "X"}).status_code == 403
+    assert not Position.objects.filter(person_name="X").exists()
+
+
 def test_updated_since_follows_the_audit_trail(world, api):
     from datetime import timedelta
 
