@@ -72,6 +72,7 @@ def root(request):
 
 
 def _mount() -> None:
+    from danvan.api import files
     from danvan.api.routers import (
         accounts,
         directions,
@@ -100,6 +101,7 @@ def _mount() -> None:
         training,
     ):
         api.add_router("/", module.router)
+    api.add_router("/", files.router)
 
 
 _mount()

@@ -101,3 +101,33 @@ def attachments_of(owner, role: str | None = None):
         content_type=ContentType.objects.get_for_model(owner), object_id=owner.pk
     ).select_related("uploaded_by")
     return qs.filter(role=role) if role is not None else qs
+
+
+def attachment_for(user, key):
+    """The attachment with this key, if `user` may see what it is attached to; else Http404
+    (whether it exists or not)."""
+    from django.http import Http404
+
+    try:
+        item = Attachment.objects.select_related("content_type").get(key=key)
+    except (Attachment.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+    owner_model = item.content_type.model_class()
+    if (
+        owner_model is None
+        or not owner_model._default_manager.visible_to(user).filter(pk=item.object_id).exists()
+    ):
+        raise Http404
+    return item
+
+
+def attachment_response(item):
+    """The file as a download, never rendered inline nor kept by a shared cache."""
+    from django.http import FileResponse
+
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.mime_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

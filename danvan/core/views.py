@@ -3,14 +3,15 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core import search as site_search
-from danvan.core.models import Attachment, Notification
+from danvan.core.models import Notification
+from danvan.core.uploads import attachment_for, attachment_response
 
 
 @login_not_required
@@ -35,24 +36,7 @@ def search(request):
 @require_GET
 def attachment(request, key):
     """Serve an attachment only to users who may see what it is attached to."""
-    try:
-        item = Attachment.objects.select_related("content_type").get(key=key)
-    except (Attachment.DoesNotExist, ValueError):
-        raise Http404 from None
-    owner_model = item.content_type.model_class()
-    if (
-        owner_model is None
-        or not owner_model._default_manager.visible_to(request.user)
-        .filter(pk=item.object_id)
-        .exists()
-    ):
-        raise Http404
-    response = FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.mime_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(attachment_for(request.user, key))
 
 
 @require_GET

@@ -7,15 +7,18 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, Query, Router, Status
+from ninja import Field, File, Query, Router, Status, UploadedFile
 
 from danvan.accounts.access import get_for_user
+from danvan.api.files import AttachmentOut, attach_files
 from danvan.api.forms import save_record
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
 from danvan.api.schemas import Id, Schema, object_by_id, objects_by_id, responses
+from danvan.core.uploads import DOCUMENTS, attachments_of
 from danvan.meetings import services
 from danvan.meetings.forms import MeetingForm
 from danvan.meetings.models import Conclusion, Meeting
+from danvan.meetings.views import DOCUMENT
 from danvan.orgs.models import Organization
 
 router = Router(tags=["Hội nghị"])
@@ -189,3 +192,29 @@ def add_item(request, meeting_id: Id, payload: ItemIn):
         expected_result=payload.expected_result,
     )
     return Status(201, meeting)
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/meetings/{meeting_id}/documents",
+    response=responses(200, list[AttachmentOut]),
+    url_name="meeting_documents",
+)
+def list_meeting_documents(request, meeting_id: Id):
+    """Tài liệu của hội nghị (tải về qua `url`)."""
+    owner = get_for_user(Meeting.objects, request.auth, meeting_id)
+    return attachments_of(owner, DOCUMENT)
+
+
+@router.post(
+    "/meetings/{meeting_id}/documents",
+    response=responses(201, list[AttachmentOut]),
+    url_name="meeting_documents",
+)
+def upload_meeting_documents(request, meeting_id: Id, files: list[UploadedFile] = File(...)):  # noqa: B008
+    """Đính kèm tài liệu của hội nghị (multipart, trường `files`; PDF, DOCX, XLSX); một tệp
+    không hợp lệ thì không tệp nào được lưu."""
+    owner = get_for_user(Meeting.objects, request.auth, meeting_id, perm="meetings.change_meeting")
+    return Status(201, attach_files(request, owner, files, allowed=DOCUMENTS, role=DOCUMENT))

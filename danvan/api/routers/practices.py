@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from ninja import Field, Query, Router, Status
+from ninja import Field, File, Query, Router, Status, UploadedFile
 
 from danvan.accounts.access import get_for_user
+from danvan.api.files import AttachmentOut, attach_files
 from danvan.api.forms import save_record
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
 from danvan.api.schemas import Id, Schema, responses
+from danvan.core.uploads import IMAGES, attachments_of
 from danvan.practices.forms import PracticeForm
 from danvan.practices.models import Practice
+from danvan.practices.views import PHOTO
 
 router = Router(tags=["Mô hình dân vận khéo"])
 
@@ -130,3 +133,31 @@ def update_practice(request, practice_id: Id, payload: PracticeIn):
     return save_record(
         request, PracticeForm, payload, perm="practices.change_practice", instance=practice
     )
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/practices/{practice_id}/photos",
+    response=responses(200, list[AttachmentOut]),
+    url_name="practice_photos",
+)
+def list_practice_photos(request, practice_id: Id):
+    """Ảnh của mô hình (tải về qua `url`)."""
+    owner = get_for_user(Practice.objects, request.auth, practice_id)
+    return attachments_of(owner, PHOTO)
+
+
+@router.post(
+    "/practices/{practice_id}/photos",
+    response=responses(201, list[AttachmentOut]),
+    url_name="practice_photos",
+)
+def upload_practice_photos(request, practice_id: Id, files: list[UploadedFile] = File(...)):  # noqa: B008
+    """Đính kèm ảnh của mô hình (multipart, trường `files`; JPG, PNG, GIF, WEBP); một tệp
+    không hợp lệ thì không tệp nào được lưu."""
+    owner = get_for_user(
+        Practice.objects, request.auth, practice_id, perm="practices.change_practice"
+    )
+    return Status(201, attach_files(request, owner, files, allowed=IMAGES, role=PHOTO))

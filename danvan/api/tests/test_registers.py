@@ -1,6 +1,7 @@
 """Conferences, models, situations and training through the API: the pages' forms and
 services, a member writing for its own organisation only."""
 
+import uuid
 from datetime import timedelta
 
 from django.urls import reverse
@@ -163,3 +164,93 @@ def test_training_courses_and_participants(world, api):
     detail = api("xem").get(f"/courses/{course['id']}").json()
     assert [p["full_name"] for p in detail["participants"]] == ["Nguyễn Văn A"]
     assert api("xem").get("/courses", year=2024, organization=world.hnd.pk).json()["count"] == 1
+
+
+def _png(name="anh.png") -> object:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (160, 30, 30)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_photos_of_a_model_uploaded_listed_and_downloaded_through_the_api(world, api, media):
+    """Files through the API with the pages' checks: judged by content, all or nothing, only the
+    owner's organisation (or the office) attaches, everyone who sees the model downloads."""
+    from danvan.core.models import Attachment
+
+    practice = (
+        api("mttq")
+        .post(
+            "/practices",
+            {
+                "kind": "model",
+                "name": "Mô hình “Dân vận khéo” có ảnh",
+                "area": world.areas["nong-thon-moi"].pk,
+                "commune": world.kim_xa.pk,
+                "organization": world.users["mttq"].organization_id,
+            },
+        )
+        .json()
+    )
+    url = f"/api/v1/practices/{practice['id']}/photos"
+    sent = api("mttq").client.post(url, {"files": [_png("le-ra-quan.png"), _png("con-duong.png")]})
+    assert sent.status_code == 201, sent.content
+    assert [f["name"] for f in sent.json()] == ["le-ra-quan.png", "con-duong.png"]
+    assert {f["mime_type"] for f in sent.json()} == {"image/png"}
+
+    listed = api("xem").get(f"/practices/{practice['id']}/photos").json()
+    assert [f["key"] for f in listed] == [f["key"] for f in sent.json()]
+    fetched = api("xem").client.get(listed[0]["url"])
+    assert fetched.status_code == 200
+    assert fetched["Content-Type"] == "image/png" and fetched["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(fetched.streaming_content).startswith(b"\x89PNG")
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    disguised = SimpleUploadedFile("anh.png", b"MZ\x90\x00 not a picture", content_type="image/png")
+    mixed = api("mttq").client.post(url, {"files": [_png("tot.png"), disguised]})
+    assert mixed.status_code == 422, mixed.content
+    assert "anh.png" in " ".join(mixed.json()["errors"]["files"])
+    refused = api("hoinongdan").client.post(url, {"files": [_png()]})
+    assert refused.status_code == 403
+    assert Attachment.objects.count() == 2  # nothing of the refused uploads kept
+
+    assert api("xem").client.get(f"/api/v1/attachments/{uuid.uuid4()}").status_code == 404
+    assert api("xem").client.get("/api/v1/attachments/not-a-key").status_code == 404
+
+
+def test_documents_of_a_conference_through_the_api(world, api, media):
+    meeting = (
+        api("thuongtruc")
+        .post(
+            "/meetings",
+            {
+                "kind": "thematic",
+                "title": "Hội nghị có tài liệu",
+                "held_on": str(TODAY),
+                "organization": world.chqs.pk,
+                "committee": world.committee.pk,
+                "chairs": "Đồng chí Trưởng ban",
+                "attending_organizations": [world.mttq.pk],
+            },
+        )
+        .json()
+    )
+    url = f"/api/v1/meetings/{meeting['id']}/documents"
+    picture = api("thuongtruc").client.post(url, {"files": [_png()]})
+    assert picture.status_code == 422  # a conference keeps documents, not photos
+    assert api("mttq").client.post(url, {"files": [_png()]}).status_code == 403
+    assert api("thuongtruc").get(f"/meetings/{meeting['id']}/documents").json() == []
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = SimpleUploadedFile("bao-cao-tong-ket.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
+    sent = api("thuongtruc").client.post(url, {"files": [pdf]})
+    assert sent.status_code == 201, sent.content
+    listed = api("mttq").get(f"/meetings/{meeting['id']}/documents").json()
+    assert [(f["name"], f["mime_type"]) for f in listed] == [
+        ("bao-cao-tong-ket.pdf", "application/pdf")
+    ]
