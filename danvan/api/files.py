@@ -8,6 +8,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from ninja import Router
 
 from danvan.api.schemas import Schema, responses
@@ -37,7 +38,7 @@ def attach_files(request, owner, files, *, allowed: tuple[str, ...], role: str) 
     """Every file checked before any is kept: one refused, none attached (422, each file's
     reason); otherwise all attached to `owner`, audited as the caller."""
     if not files:
-        raise ValidationError({"files": ["Chọn ít nhất một tệp."]})
+        raise ValidationError({"files": [_("Choose at least one file.")]})
     reasons = []
     for upload in files:
         try:

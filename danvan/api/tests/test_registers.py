@@ -244,6 +244,8 @@ def test_documents_of_a_conference_through_the_api(world, api, media):
     picture = api("thuongtruc").client.post(url, {"files": [_png()]})
     assert picture.status_code == 422  # a conference keeps documents, not photos
     assert api("mttq").client.post(url, {"files": [_png()]}).status_code == 403
+    nothing = api("thuongtruc").client.post(url, {})
+    assert nothing.status_code == 422
     assert api("thuongtruc").get(f"/meetings/{meeting['id']}/documents").json() == []
     from django.core.files.uploadedfile import SimpleUploadedFile
 
