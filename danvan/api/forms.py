@@ -30,11 +30,13 @@ def save_form(
     instance=None,
     creator_field=None,
     form_kwargs=None,
+    parent: dict | None = None,
     save=None,
 ):
     """Validate `payload` with `form_class` (over `instance`'s values for a change) and save it
     as `actor`; refused input raises ValidationError with the form's messages per field.
-    `save(form)`, when given, saves instead of `form.save()` (the page's own service)."""
+    `parent` sets fields the page sets from its URL (a term's committee); `save(form)`, when
+    given, saves instead of `form.save()` (the page's own service)."""
     form_fields = form_class.base_fields
     # A change starts from the record as it is; a new one from the model's defaults, as the
     # page's empty form does.
@@ -54,6 +56,8 @@ def save_form(
         )
     if instance is None and creator_field:
         setattr(form.instance, creator_field, actor)
+    for name, value in (parent or {}).items():
+        setattr(form.instance, name, value)
     if save is not None:
         return save(form)
     with as_actor(actor):

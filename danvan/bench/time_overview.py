@@ -61,12 +61,14 @@ def _sql_of_dashboard(start, end, where: str, extra: list, province_id: int | No
 
 def _dashboard(ctx, name, scope, where, where_params, query, target) -> list[Result]:
     from danvan.accounts.models import User
-    from danvan.overview.services import _place_filters
+    from danvan.overview.services import _place_filters, province_of_committee
     from danvan.overview.services import summarize as summarize_dashboard
 
     user = User.objects.get(username="thuongtruc")
     start, end = scope.start, scope.end
-    narrowed = _place_filters(scope).get("units") if scope.place is None else None
+    narrowed = (
+        _place_filters(scope, province_of_committee()).get("units") if scope.place is None else None
+    )
     sql = _sql_of_dashboard(start, end, where, where_params, narrowed[0].pk if narrowed else None)
     return [
         aggregation(

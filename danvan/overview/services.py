@@ -145,6 +145,7 @@ class Summary:
     registers: dict = field(default_factory=dict)
     completeness: dict | None = None
     headline_codes: list[str] = field(default_factory=list)
+    province: AdminUnit | None = None  # the committee's (province_of_committee), read once
 
     def leading(self, limit: int, *, fill: bool = True) -> list[Figure]:
         """The figures to show first: the catalogue's headlines, then (with `fill`, or when the
@@ -199,7 +200,10 @@ def headline_codes() -> list[str]:
 def summarize(scope: Scope, user=None) -> Summary:
     figures_by = sources.figures_by_service()
     summary = Summary(
-        scope=scope, figures_available=figures_by is not None, headline_codes=headline_codes()
+        scope=scope,
+        figures_available=figures_by is not None,
+        headline_codes=headline_codes(),
+        province=province_of_committee(),
     )
     if figures_by is not None:
         _fill_figures(summary, figures_by, scope, user)
@@ -225,14 +229,13 @@ PLACE_GROUPINGS = (
 GROUPINGS = WHOLE_GROUPINGS + PLACE_GROUPINGS
 
 
-def _place_filters(scope: Scope) -> dict:
+def _place_filters(scope: Scope, province: AdminUnit | None) -> dict:
     """The filters of the place breakdowns: the scope's, narrowed to the committee's province
     when no place is chosen. A database holding other provinces' figures (the national
     benchmark) would otherwise break the whole country down by its 10,000 communes for a map
     of one province."""
     filters = scope.figure_filters()
     if scope.place is None:
-        province = province_of_committee()
         beyond = sources.figures_function("any_figure_beyond")
         # Only a unit of the old structure: figures are kept by their communes of then, and a
         # 2025 province would be matched through its communes' successions (not kept). When
@@ -254,11 +257,12 @@ def keep_figures(year: int) -> None:
     figures_by = sources.figures_by_service()
     if figures_by is not None:
         scope = Scope(period=Period(date(year, 1, 1), YEAR))
-        _fill_figures(Summary(scope=scope, figures_available=True), figures_by, scope, None)
+        summary = Summary(scope=scope, figures_available=True, province=province_of_committee())
+        _fill_figures(summary, figures_by, scope, None)
 
 
 def _fill_figures(summary: Summary, figures_by, scope: Scope, user) -> None:
-    place_filters = _place_filters(scope)
+    place_filters = _place_filters(scope, summary.province)
     whole_filters = scope.figure_filters()
     if place_filters == whole_filters:
         asked = figures_by(GROUPINGS, user=user, **whole_filters)
@@ -447,7 +451,7 @@ def province_of_committee() -> AdminUnit | None:
 def map_points(summary: Summary, structure_day: date | None = None) -> list[dict]:
     """Every commune of the province (or the district in scope) with its coordinates and
     activity: the number of figures reported for it and the main indicator's value."""
-    province = province_of_committee()
+    province = summary.province
     scope = summary.scope
     communes = AdminUnit.objects.filter(level=AdminUnit.COMMUNE, latitude__isnull=False)
     if scope.district is not None:

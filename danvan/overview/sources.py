@@ -20,25 +20,22 @@ def has_module(name: str) -> bool:
         return False
 
 
-def figures_service():
-    """`danvan.reporting.figures.figures`, or None while the reports app has not landed."""
-    if not has_module("danvan.reporting.figures"):
-        return None
-    return importlib.import_module("danvan.reporting.figures").figures
-
-
-def figures_by_service():
-    """`danvan.reporting.figures.figures_by` (several groupings at once), or None."""
-    if not has_module("danvan.reporting.figures"):
-        return None
-    return importlib.import_module("danvan.reporting.figures").figures_by
-
-
 def figures_function(name: str):
-    """Another function of `danvan.reporting.figures` by name, or None."""
+    """A function of `danvan.reporting.figures` by name (`figures`, `figures_by`, …), or None
+    while the reports app has not landed."""
     if not has_module("danvan.reporting.figures"):
         return None
     return getattr(importlib.import_module("danvan.reporting.figures"), name)
+
+
+def figures_service():
+    """`figures`: one grouping of the figures."""
+    return figures_function("figures")
+
+
+def figures_by_service():
+    """`figures_by`: several groupings at once."""
+    return figures_function("figures_by")
 
 
 def model(app_label: str, name: str):

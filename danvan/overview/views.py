@@ -178,8 +178,7 @@ def charts(summary: services.Summary) -> list[dict]:
     ]
 
 
-def _filter_choices(request, scope: Scope) -> dict:
-    province = services.province_of_committee()
+def _filter_choices(request, scope: Scope, province) -> dict:
     districts = AdminUnit.objects.filter(level=AdminUnit.DISTRICT)
     districts = districts.filter(parent=province) if province else districts.none()
     organizations = (
@@ -214,7 +213,7 @@ def index(request):
         "drill_query": scope.query(commune=None),
         "tasks_url": reverse("overview:tasks") + "?" + scope.query(),
         "review_url": reverse("documents:review_list"),
-        **_filter_choices(request, scope),
+        **_filter_choices(request, scope, summary.province),
     }
     return render(request, "overview/index.html", context)
 

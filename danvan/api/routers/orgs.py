@@ -13,7 +13,6 @@ from danvan.accounts.access import get_for_user
 from danvan.api.forms import save_form
 from danvan.api.listing import ListQuery, Page, changed_since, orderings, page_of, search
 from danvan.api.schemas import Id, Schema, responses
-from danvan.core.audit import as_actor
 from danvan.orgs.forms import CommitteeForm, OrganizationForm, PositionForm, TermForm
 from danvan.orgs.models import Committee, Organization, Position, Term
 
@@ -103,7 +102,7 @@ def create_organization(request, payload: OrganizationIn):
         raise PermissionDenied
     return Status(
         201,
-        save_form(OrganizationForm, payload.model_dump(exclude_unset=True), actor=request.auth),
+        _save(request, OrganizationForm, payload),
     )
 
 
@@ -117,9 +116,7 @@ def update_organization(request, organization_id: Id, payload: OrganizationIn):
     org = get_for_user(
         Organization.objects, request.auth, organization_id, perm="orgs.change_registry"
     )
-    return save_form(
-        OrganizationForm, payload.model_dump(exclude_unset=True), actor=request.auth, instance=org
-    )
+    return _save(request, OrganizationForm, payload, instance=org)
 
 
 class PositionOut(Schema):
@@ -218,22 +215,14 @@ class PositionIn(Schema):
     order: int | None = Field(None, ge=0, le=32767)
 
 
-def _save_under(request, form_class, payload, instance=None, **parent):
-    """Save with the page's form, the parent record (committee, term) set as its page sets it,
-    audited as the caller."""
-
-    def save(form):
-        with as_actor(request.auth):
-            for name, value in parent.items():
-                setattr(form.instance, name, value)
-            return form.save()
-
+def _save(request, form_class, payload, instance=None, parent=None):
+    """The page's form over the fields sent, audited as the caller."""
     return save_form(
         form_class,
         payload.model_dump(exclude_unset=True),
         actor=request.auth,
         instance=instance,
-        save=save,
+        parent=parent,
     )
 
 
@@ -247,7 +236,7 @@ def update_committee(request, committee_id: Id, payload: CommitteeIn):
     committee = get_for_user(
         Committee.objects, request.auth, committee_id, perm="orgs.change_registry"
     )
-    _save_under(request, CommitteeForm, payload, instance=committee)
+    _save(request, CommitteeForm, payload, instance=committee)
     return get_committee(request, committee_id)
 
 
@@ -261,7 +250,7 @@ def create_term(request, committee_id: Id, payload: TermIn):
     committee = get_for_user(
         Committee.objects, request.auth, committee_id, perm="orgs.change_registry"
     )
-    return Status(201, _save_under(request, TermForm, payload, committee=committee))
+    return Status(201, _save(request, TermForm, payload, parent={"committee": committee}))
 
 
 @router.post(
@@ -274,7 +263,7 @@ def create_position(request, term_id: Id, payload: PositionIn):
     if not request.auth.has_perm("orgs.change_registry"):
         raise PermissionDenied
     term = get_for_user(Term.objects, request.auth, term_id)
-    return Status(201, _save_under(request, PositionForm, payload, term=term))
+    return Status(201, _save(request, PositionForm, payload, parent={"term": term}))
 
 
 @router.patch(
@@ -287,4 +276,4 @@ def update_position(request, position_id: Id, payload: PositionIn):
     position = get_for_user(
         Position.objects, request.auth, position_id, perm="orgs.change_registry"
     )
-    return _save_under(request, PositionForm, payload, instance=position)
+    return _save(request, PositionForm, payload, instance=position)

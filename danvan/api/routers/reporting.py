@@ -223,7 +223,7 @@ def _save_report_form(request, payload: ReportFormIn, instance=None) -> ReportFo
         instance=instance,
         save=lambda form: services.save_report_form(form, acting_user=request.auth),
     )
-    return _form_detail(ReportForm.objects.get(pk=saved.pk))
+    return _form_detail(saved)
 
 
 @router.post(

@@ -102,9 +102,11 @@ def test_places_are_the_committees_province_and_totals_everything(world, ind):
     value.fill_copies(report, places(world.hnd, [commune])[commune.pk])
 
     # Every figure the province's so far: nothing to narrow, the breakdowns are asked once.
-    assert "units" not in services._place_filters(Scope(YEAR))
+    assert "units" not in services._place_filters(Scope(YEAR), services.province_of_committee())
     value.save()
-    assert services._place_filters(Scope(YEAR))["units"] == [world.province]
+    assert services._place_filters(Scope(YEAR), services.province_of_committee())["units"] == [
+        world.province
+    ]
 
     summary = services.summarize(Scope(YEAR), world.truongban)
     luot = ind["LUOT"].pk
